@@ -1,0 +1,28 @@
+# The two commands: `make site` builds the report, `make test` runs every test.
+# Both bootstrap .venv from the project's own files on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test golden eval bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/report build --input content/transcripts --output output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Regenerate the golden files on purpose, then read the diff before committing.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+clean:
+	rm -rf output .output-build .output-old build

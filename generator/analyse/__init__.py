@@ -1,0 +1,85 @@
+"""Analyse: Transcript + StudyConfig -> InterviewSummary. Pure and deterministic.
+
+Only participant turns are evidence. Every quote, summary sentence and evidence
+sentence is an exact substring of a participant turn and carries its turn number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.analyse.coding import ThemeMatcher, code_themes, compile_matchers
+from generator.analyse.profile import OccupationLexicon, default_lexicon, find_occupation
+from generator.analyse.quotes import informativeness, pick_key_quotes, summarise_section
+from generator.analyse.sections import GuideIndex, assign_sections, index_guide
+from generator.analyse.sentences import Sentence, participant_sentences
+from generator.analyse.style import classify_style
+from generator.config import StudyConfig
+from generator.models import InterviewSummary, Profile, SectionSummary, Transcript
+
+__all__ = ["Analyser", "summarise_interview"]
+
+# Sections whose answers are pleasantries, not findings: no key quotes from them.
+_FRAMING_SECTIONS = frozenset({"introduction", "closing"})
+_INTERACTION_SECTION = "interaction"
+
+
+@dataclass(frozen=True)
+class Analyser:
+    """What the analysis compiles once per study configuration and reuses per interview."""
+
+    config: StudyConfig
+    guide: GuideIndex
+    matchers: tuple[ThemeMatcher, ...]
+    lexicon: OccupationLexicon
+
+    @classmethod
+    def for_config(cls, config: StudyConfig) -> Analyser:
+        return cls(config, index_guide(config.guide), compile_matchers(config.codebook), default_lexicon())
+
+
+def summarise_interview(transcript: Transcript, analyser: Analyser) -> InterviewSummary:
+    config = analyser.config
+    sentences = participant_sentences(transcript.turns)
+    rank = {s.index: informativeness(s) for s in sentences}
+    section_of_turn = dict(zip((t.number for t in transcript.turns), assign_sections(transcript.turns, analyser.guide)))
+
+    by_section: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_section.setdefault(section_of_turn[s.turn], []).append(s)
+    sections = []
+    for i, section in enumerate(config.guide):
+        turns = tuple(n for n, sec in section_of_turn.items() if sec == i)
+        if not turns:
+            continue
+        sections.append(
+            SectionSummary(section.slug, section.title, turns, summarise_section(by_section.get(i, []), rank))
+        )
+
+    themes = code_themes(sentences, analyser.matchers, rank)
+    evidence_index = {(q.turn, q.text) for t in themes for q in t.evidence}
+    evidence = {s.index for s in sentences if (s.turn, s.text) in evidence_index}
+    framing = {i for i, s in enumerate(config.guide) if s.slug in _FRAMING_SECTIONS}
+    eligible = {n for n, sec in section_of_turn.items() if sec not in framing}
+    direct = frozenset(
+        n for n, sec in section_of_turn.items() if config.guide and config.guide[sec].slug == _INTERACTION_SECTION
+    )
+    style, style_evidence = classify_style(sentences, direct)
+    occupation = find_occupation(sentences, analyser.lexicon)
+    profile = Profile(
+        id=transcript.id,
+        split=config.split_of(transcript.id),
+        occupation=occupation.stated,
+        occupation_group=occupation.group,
+        occupation_evidence=occupation.evidence.quote() if occupation.evidence else None,
+    )
+    return InterviewSummary(
+        profile=profile,
+        sections=tuple(sections),
+        interaction_style=style,
+        style_evidence=style_evidence,
+        themes=themes,
+        key_quotes=pick_key_quotes(sentences, rank, evidence, eligible),
+        transcript=transcript,
+    )

@@ -1,0 +1,97 @@
+"""Code codebook themes and interaction style from the participant's own sentences.
+
+A cue match is evidence only when the participant states it as their own, current view:
+a negation just before the cue ("I don't worry about my job"), a hypothetical
+("if it ever ..."), or a report of other people's views ("some people say ...")
+disqualifies the match. Interviewer turns are never read here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.analyse.sentences import Sentence
+from generator.analyse.text import cue_pattern, normalise
+from generator.config import CodebookTheme
+from generator.models import CodedTheme
+
+# How many words before a cue a negation, hypothetical or reported view can reach.
+WINDOW = 6
+MIN_WORDS = 4
+MAX_EVIDENCE = 3
+
+_NEGATIONS = frozenset(
+    "not no never n't don't doesn't didn't won't wouldn't isn't aren't wasn't weren't haven't hasn't "
+    "can't cannot couldn't shouldn't neither nor without hardly barely rarely".split()
+)
+_HYPOTHETICAL = frozenset("if unless whether imagine suppose hypothetically".split())
+_OTHERS = re.compile(
+    r"\b(?:some|other|many|most) (?:people|folks|colleagues|coworkers|co-workers|others)\b"
+    r"|\bothers (?:say|think|feel|worry|believe)\b|\bpeople (?:say|think|worry|believe|claim)\b"
+    r"|\bthey (?:say|think|claim)\b"
+)
+_WORDS = re.compile(r"[a-z']+")
+
+
+@dataclass(frozen=True)
+class ThemeMatcher:
+    theme: CodebookTheme
+    pattern: re.Pattern[str]
+    # Cues that carry their own negation ("don't trust") skip the negation test.
+    negated_cue: re.Pattern[str] | None
+
+
+def compile_matchers(codebook: tuple[CodebookTheme, ...]) -> tuple[ThemeMatcher, ...]:
+    out = []
+    for theme in codebook:
+        plain = [c for c in theme.cues if not _has_negation(c)]
+        negated = [c for c in theme.cues if _has_negation(c)]
+        out.append(ThemeMatcher(theme, _alternation(plain), _alternation(negated) if negated else None))
+    return tuple(out)
+
+
+def _has_negation(cue: str) -> bool:
+    return any(w in _NEGATIONS or w.endswith("n't") for w in cue.lower().split())
+
+
+def _alternation(cues: list[str]) -> re.Pattern[str]:
+    if not cues:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{cue_pattern(c).pattern})" for c in cues))
+
+
+def is_own_statement(norm: str, start: int) -> bool:
+    """Whether a cue at `start` is the participant's own, affirmed, actual view."""
+    clause_start = max(norm.rfind(sep, 0, start) for sep in (",", ";", ":", " but ", " though ", " - ", " – "))
+    before = norm[clause_start + 1 if clause_start >= 0 else 0 : start]
+    words = _WORDS.findall(before)[-WINDOW:]
+    if any(w in _NEGATIONS or w.endswith("n't") for w in words):
+        return False
+    sentence_head = _WORDS.findall(norm[:start])[:3]
+    if any(w in _HYPOTHETICAL for w in sentence_head) or any(w in _HYPOTHETICAL for w in words):
+        return False
+    return not _OTHERS.search(norm[:start])
+
+
+def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
+    if sentence.words < MIN_WORDS:
+        return False
+    norm = normalise(sentence.text)
+    if matcher.negated_cue is not None and matcher.negated_cue.search(norm):
+        return True
+    return any(is_own_statement(norm, m.start()) for m in matcher.pattern.finditer(norm))
+
+
+def code_themes(
+    sentences: tuple[Sentence, ...], matchers: tuple[ThemeMatcher, ...], rank: dict[int, float]
+) -> tuple[CodedTheme, ...]:
+    """Themes present in an interview, in codebook order, each with its best evidence sentences."""
+    coded = []
+    for matcher in matchers:
+        hits = [s for s in sentences if evidence_for(matcher, s)]
+        if not hits:
+            continue
+        best = sorted(hits, key=lambda s: (-rank[s.index], s.index))[:MAX_EVIDENCE]
+        coded.append(CodedTheme(matcher.theme.slug, tuple(s.quote() for s in sorted(best, key=lambda s: s.index))))
+    return tuple(coded)

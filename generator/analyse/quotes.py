@@ -1,0 +1,66 @@
+"""Choose the participant's most informative sentences for summaries and key quotes.
+
+Informative means: long enough to say something, not filler ("Sounds good!"), in the
+participant's own voice, with content words. Sentences are never edited, only chosen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.analyse.sentences import Sentence
+from generator.analyse.text import content_stems, normalise
+from generator.models import Quote
+
+_FILLER = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|sure|ok|okay|great|thanks|thank you|sounds good|of course|exactly|"
+    r"absolutely|definitely|hello|hi|hey|not really|i think so|i don't know|none|nothing|that's it|"
+    r"let's (?:go|begin|start|do it)|no questions)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|we|our)\b")
+SUMMARY_SENTENCES = 3
+KEY_QUOTES = 4
+QUOTE_WORDS = (10, 60)
+
+
+def informativeness(s: Sentence) -> float:
+    """A score; higher is a better sentence to show a reader on its own."""
+    norm = normalise(s.text)
+    if s.words < 4:
+        return 0.0
+    score = min(len(set(content_stems(norm))), 14) / 14
+    if _FILLER.match(norm) and s.words < 10:
+        score *= 0.2
+    if _FIRST_PERSON.search(norm):
+        score += 0.3
+    if s.words > 55:
+        score -= 0.3  # run-on answers make poor quotes
+    if s.text.endswith("?"):
+        score -= 0.3
+    return round(max(score, 0.0), 6)
+
+
+def summarise_section(sentences: list[Sentence], rank: dict[int, float]) -> tuple[Quote, ...]:
+    """Up to three of the section's best sentences, in the order they were said."""
+    useful = [s for s in sentences if rank[s.index] >= 0.5]
+    best = sorted(useful, key=lambda s: (-rank[s.index], s.index))[:SUMMARY_SENTENCES]
+    return tuple(s.quote() for s in sorted(best, key=lambda s: s.index))
+
+
+def pick_key_quotes(
+    sentences: tuple[Sentence, ...], rank: dict[int, float], evidence: set[int], eligible_turns: set[int]
+) -> tuple[Quote, ...]:
+    """Two to four quotes from different turns, favouring theme evidence."""
+    lo, hi = QUOTE_WORDS
+    candidates = [s for s in sentences if lo <= s.words <= hi and s.turn in eligible_turns]
+    scored = sorted(candidates, key=lambda s: (-(rank[s.index] + (0.5 if s.index in evidence else 0)), s.index))
+    chosen: list[Sentence] = []
+    turns: set[int] = set()
+    for s in scored:
+        if s.turn in turns:
+            continue
+        chosen.append(s)
+        turns.add(s.turn)
+        if len(chosen) == KEY_QUOTES:
+            break
+    return tuple(s.quote() for s in sorted(chosen, key=lambda s: s.index))

@@ -1,0 +1,132 @@
+"""The command line: the only place that prints or exits."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from generator.errors import InvalidInputError, ReportError
+from generator.pipeline import BuildResult, build_site, check_inputs
+
+DEFAULT_INPUT = Path("content/transcripts")
+DEFAULT_OUTPUT = Path("output")
+DEFAULT_CONFIG = Path("content/study.toml")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _fail(e: ReportError) -> None:
+    err.print(f"error: {e}", markup=False)
+    raise SystemExit(2 if isinstance(e, InvalidInputError) else 1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="interview-report")
+def main() -> None:
+    """Turn interview transcripts into a research-report website."""
+
+
+_input = click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A transcript file or a folder of them; repeat for several. Default: content/transcripts.",
+)
+_config = click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="The study configuration (title, speaker labels, interview guide, codebook).",
+)
+
+
+@main.command()
+@_input
+@click.option("--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True, help="Folder for the built site.")
+@_config
+@click.option("--skip-invalid", is_flag=True, help="Build without transcripts that cannot be read, and list them.")
+def build(inputs: tuple[Path, ...], output: Path, config: Path, skip_invalid: bool) -> None:
+    """Build the report site from transcripts."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        task = None
+
+        def progress(stage: str, done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                task = bar.add_task(f"Analysing {total} interviews", total=total)
+            bar.update(task, completed=done)
+
+        try:
+            result = build_site(list(inputs) or [DEFAULT_INPUT], output, config, skip_invalid, progress)
+        except ReportError as e:
+            bar.stop()
+            _fail(e)
+            return
+    _summary(result)
+
+
+def _summary(result: BuildResult) -> None:
+    report = result.report
+    table = Table(title="Report built", show_header=False, box=None)
+    table.add_row("Interviews", str(report.N))
+    table.add_row("Themes", ", ".join(f"{f.slug} {f.n}/{f.N}" for f in report.findings))
+    table.add_row("Encoding repairs", str(result.repairs))
+    table.add_row("Content files written", f"{result.pages_written} ({result.content_unchanged} unchanged)")
+    table.add_row("Time", "  ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
+    out.print(table)
+    if result.skipped:
+        err.print(f"Skipped {len(result.skipped)} invalid input(s):", markup=False)
+        for p in result.skipped:
+            err.print(f"  {p}", markup=False)
+    for w in result.warnings:
+        err.print(f"warning: {w}", markup=False)
+    index = (result.output / "index.html").resolve()
+    out.print(f"Open {index}  (or: report serve --output {result.output})", markup=False)
+
+
+@main.command()
+@_input
+@_config
+def check(inputs: tuple[Path, ...], config: Path) -> None:
+    """Validate transcripts and configuration without building; list every problem."""
+    try:
+        good, problems = check_inputs(list(inputs) or [DEFAULT_INPUT], config)
+    except ReportError as e:
+        _fail(e)
+        return
+    for p in problems:
+        err.print(str(p), markup=False)
+    out.print(f"{good} transcript(s) OK, {len(problems)} problem(s).", markup=False)
+    if problems:
+        raise SystemExit(2)
+
+
+@main.command()
+@click.option("--output", type=click.Path(path_type=Path, exists=True, file_okay=False), default=DEFAULT_OUTPUT, show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(output: Path, port: int) -> None:
+    """Preview the built site on http://localhost:PORT/."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        out.print(f"Serving {output} on http://localhost:{port}/ (Ctrl-C to stop)", markup=False)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

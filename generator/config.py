@@ -1,0 +1,196 @@
+"""The study configuration: title, speaker labels, interview guide and codebook.
+
+Read once from TOML and validated here; every later stage trusts these types. An
+unknown key is an error with a "did you mean" hint, because a mistyped key would
+otherwise silently fall back to a default and change the report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ConfigError
+from generator.ingest.turns import Labels
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class GuideSection:
+    """A section of the interview protocol and the questions that open it."""
+
+    slug: str
+    title: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CodebookTheme:
+    slug: str
+    label: str
+    definition: str
+    include: str
+    exclude: str
+    examples: tuple[str, ...]
+    # Cue phrases the coder looks for in participant sentences; see analyse/coding.py.
+    cues: tuple[str, ...]
+    # Old slugs this theme was published under; their URLs keep working.
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StudyConfig:
+    title: str
+    subtitle: str
+    description: str
+    credit: str
+    labels: Labels
+    splits: tuple[tuple[str, str], ...]
+    guide: tuple[GuideSection, ...]
+    codebook: tuple[CodebookTheme, ...]
+    source: Path
+
+    def split_of(self, transcript_id: str) -> str:
+        """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
+        for prefix, name in self.splits:
+            if transcript_id.startswith(prefix):
+                return name
+        return "other"
+
+    def theme(self, slug: str) -> CodebookTheme:
+        return next(t for t in self.codebook if t.slug == slug)
+
+
+_STUDY_KEYS = {"title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook"}
+_LABEL_KEYS = {"interviewer", "participant"}
+_SECTION_KEYS = {"slug", "title", "questions"}
+_THEME_KEYS = {"slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases"}
+
+
+def load_config(path: Path) -> StudyConfig:
+    """Read study.toml and the guide and codebook files it names."""
+    study = _read_toml(path)
+    _check_keys(study, _STUDY_KEYS, path, "the study configuration")
+    labels_raw = study.get("labels", {})
+    _check_keys(labels_raw, _LABEL_KEYS, path, "[labels]")
+    labels = Labels(
+        interviewer=tuple(_str_list(labels_raw, "interviewer", path, ["Assistant", "AI"])),
+        participant=tuple(_str_list(labels_raw, "participant", path, ["User"])),
+    )
+    overlap = set(labels.interviewer) & set(labels.participant)
+    if overlap:
+        raise ConfigError(f"{path}: label {sorted(overlap)[0]!r} is both interviewer and participant; keep it in one list")
+    splits_raw = study.get("splits", {})
+    if not isinstance(splits_raw, dict) or not all(isinstance(v, str) for v in splits_raw.values()):
+        raise ConfigError(f"{path}: [splits] must map id prefixes to split names, e.g. work_ = \"workforce\"")
+    # Longest prefix first, so `work_extra_` wins over `work_`.
+    splits = tuple(sorted(splits_raw.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+    guide_path = path.parent / _str(study, "guide", path, "guide.toml")
+    codebook_path = path.parent / _str(study, "codebook", path, "codebook.toml")
+    return StudyConfig(
+        title=_str(study, "title", path, "Interview report"),
+        subtitle=_str(study, "subtitle", path, ""),
+        description=_str(study, "description", path, ""),
+        credit=_str(study, "credit", path, ""),
+        labels=labels,
+        splits=splits,
+        guide=_load_guide(guide_path),
+        codebook=_load_codebook(codebook_path),
+        source=path,
+    )
+
+
+def _load_guide(path: Path) -> tuple[GuideSection, ...]:
+    raw = _read_toml(path)
+    _check_keys(raw, {"section"}, path, "the interview guide")
+    sections = []
+    for i, item in enumerate(raw.get("section", []), start=1):
+        where = f"{path}: [[section]] number {i}"
+        _check_keys(item, _SECTION_KEYS, path, f"[[section]] number {i}")
+        slug = _slug(item, where)
+        sections.append(
+            GuideSection(slug=slug, title=_str(item, "title", path, slug), questions=tuple(_str_list(item, "questions", path, [])))
+        )
+    _unique([s.slug for s in sections], path, "section")
+    return tuple(sections)
+
+
+def _load_codebook(path: Path) -> tuple[CodebookTheme, ...]:
+    raw = _read_toml(path)
+    _check_keys(raw, {"theme"}, path, "the codebook")
+    themes = []
+    for i, item in enumerate(raw.get("theme", []), start=1):
+        where = f"{path}: [[theme]] number {i}"
+        _check_keys(item, _THEME_KEYS, path, f"[[theme]] number {i}")
+        slug = _slug(item, where)
+        if "definition" not in item:
+            raise ConfigError(f"{where} ('{slug}') has no definition; every theme needs one, it is published on the methodology page")
+        themes.append(
+            CodebookTheme(
+                slug=slug,
+                label=_str(item, "label", path, slug),
+                definition=_str(item, "definition", path, ""),
+                include=_str(item, "include", path, ""),
+                exclude=_str(item, "exclude", path, ""),
+                examples=tuple(_str_list(item, "examples", path, [])),
+                cues=tuple(_str_list(item, "cues", path, [])),
+                aliases=tuple(_str_list(item, "aliases", path, [])),
+            )
+        )
+    _unique([s for t in themes for s in (t.slug, *t.aliases)], path, "theme")
+    return tuple(themes)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found; create it or pass --config") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML ({e}); fix the syntax at the position shown") from None
+
+
+def _check_keys(table: Any, allowed: set[str], path: Path, what: str) -> None:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {what} must be a table")
+    for key in sorted(table):
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(sorted(allowed))}"
+            raise ConfigError(f"{path}: unknown key '{key}' in {what}; {hint}")
+
+
+def _str(table: dict[str, Any], key: str, path: Path, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: '{key}' must be a string, got {type(value).__name__}")
+    return value.strip()
+
+
+def _str_list(table: dict[str, Any], key: str, path: Path, default: list[str]) -> list[str]:
+    value = table.get(key, default)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be a list of strings")
+    return [v.strip() for v in value]
+
+
+def _slug(item: dict[str, Any], where: str) -> str:
+    slug = item.get("slug")
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+        raise ConfigError(f"{where}: slug {slug!r} must be lowercase letters, digits and single hyphens, e.g. 'saves-time'")
+    return slug
+
+
+def _unique(slugs: list[str], path: Path, what: str) -> None:
+    seen = set()
+    for slug in slugs:
+        if slug in seen:
+            raise ConfigError(f"{path}: {what} slug '{slug}' is used twice; slugs are URLs and must be unique")
+        seen.add(slug)

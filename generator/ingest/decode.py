@@ -1,0 +1,85 @@
+"""Bytes -> text: decode strictly, then repair mojibake with ftfy and record every repair."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import ftfy
+
+from generator.models import Repair
+
+# Participant words are evidence: repair only encoding damage, never restyle the text
+# (ftfy would otherwise straighten curly quotes, expand ligatures and unescape HTML).
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    explain=False,
+)
+
+
+@dataclass(frozen=True)
+class DecodeFailure:
+    line: int | None
+    what: str
+    fix: str
+
+
+def decode_bytes(data: bytes) -> str | DecodeFailure:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is a failure."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            return DecodeFailure(None, f"damaged UTF-16 text at byte {e.start}", "re-save the file as UTF-8")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        return DecodeFailure(
+            line,
+            "contains NUL bytes, so it looks like a binary file, not a transcript",
+            "export the transcript as plain text (UTF-8)",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return DecodeFailure(
+            line,
+            f"byte 0x{data[e.start]:02x} is not valid UTF-8",
+            "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+        )
+
+
+def repair_text(text: str, first_line: int = 1) -> tuple[str, tuple[Repair, ...]]:
+    """Fix mojibake line by line so each repair can be reported with its line number."""
+    lines = text.split("\n")
+    repairs: list[Repair] = []
+    for i, line in enumerate(lines):
+        # Pure-ASCII lines cannot hold mojibake; skipping them keeps ingest fast.
+        if line.isascii():
+            continue
+        fixed = ftfy.fix_text(line, _FTFY)
+        if fixed != line:
+            before, after = _changed_part(line, fixed)
+            repairs.append(Repair(line=first_line + i, before=before, after=after))
+            lines[i] = fixed
+    return "\n".join(lines), tuple(repairs)
+
+
+def _changed_part(before: str, after: str, context: int = 12) -> tuple[str, str]:
+    """The differing middle of two strings, with a little context either side."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    lo = max(0, start - context)
+    return before[lo : len(before) - end + context], after[lo : len(after) - end + context]

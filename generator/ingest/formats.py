@@ -1,0 +1,187 @@
+"""Files -> raw records: one (id, text, line) per interview, whatever the file format.
+
+Formats: Dialog Markdown (`# Dialog N`, `**Transcript ID:** id`, `---`, turns), plain
+turn files (id from the file name), CSV with `transcript_id,text` (RFC 4180), and JSON
+Lines with the same two fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.ingest.decode import DecodeFailure, decode_bytes
+
+SUFFIXES = {".txt": "text", ".md": "text", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+ID_FIELD, TEXT_FIELD = "transcript_id", "text"
+
+_DIALOG_HEADING = re.compile(r"^#\s*Dialog\b")
+_DIALOG_ID = re.compile(r"^\*\*Transcript ID:\*\*\s*(\S.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    id: str
+    path: Path
+    line: int
+    text: str
+    # Whether line offsets inside `text` are file lines (false for JSON Lines, where
+    # a whole transcript sits on one line).
+    lines_map: bool = True
+
+
+def list_input_files(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their transcript files, sorted, and flag anything unusable."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for given in inputs:
+        if given.is_dir():
+            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in path.relative_to(given).parts):
+                    continue  # hidden files (.DS_Store, editor swap files) are not inputs
+                if path.suffix.lower() in SUFFIXES:
+                    files.append(path)
+                else:
+                    problems.append(_unsupported(path))
+        elif given.is_file():
+            if given.suffix.lower() in SUFFIXES:
+                files.append(given)
+            else:
+                problems.append(_unsupported(given))
+        else:
+            problems.append(Problem(given, None, "no such file or folder", "check the --input path"))
+    return files, problems
+
+
+def _unsupported(path: Path) -> Problem:
+    return Problem(
+        path,
+        None,
+        f"unsupported file type '{path.suffix or '(none)'}'",
+        "use .txt or .md for one transcript, .csv or .jsonl for many, or move the file out of the input folder",
+    )
+
+
+def read_records(path: Path) -> Iterator[RawRecord | Problem]:
+    """Every interview in one file, or the problems that kept them from being read."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield Problem(path, None, f"cannot be read ({e.strerror})", "check the file's permissions")
+        return
+    if not data.strip():
+        yield Problem(path, None, "is empty", "remove the file or export the transcript again")
+        return
+    text = decode_bytes(data)
+    if isinstance(text, DecodeFailure):
+        yield Problem(path, text.line, text.what, text.fix)
+        return
+    kind = SUFFIXES[path.suffix.lower()]
+    if kind == "csv":
+        yield from _csv_records(path, text)
+    elif kind == "jsonl":
+        yield from _jsonl_records(path, text)
+    else:
+        yield _text_record(path, text)
+
+
+def _text_record(path: Path, text: str) -> RawRecord | Problem:
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if not _DIALOG_HEADING.match(lines[first]):
+        return RawRecord(id=path.stem, path=path, line=1, text=text)
+    # Dialog Markdown: heading, an id line, a `---` rule, then the turns.
+    found_id = None
+    for i in range(first + 1, len(lines)):
+        stripped = lines[i].strip()
+        m = _DIALOG_ID.match(stripped)
+        if m:
+            found_id = m.group(1)
+        elif stripped == "---":
+            if found_id is None:
+                return Problem(
+                    path,
+                    i + 1,
+                    "Dialog header has no '**Transcript ID:** ...' line before '---'",
+                    "add the transcript's id under the '# Dialog' heading",
+                )
+            return RawRecord(id=found_id, path=path, line=i + 2, text="\n".join(lines[i + 1 :]))
+    return Problem(
+        path,
+        first + 1,
+        "Dialog header is not closed by a '---' line",
+        "put a line with '---' between the header and the first turn",
+    )
+
+
+def _csv_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        yield Problem(path, 1, "has no CSV header", f"the first line must be '{ID_FIELD},{TEXT_FIELD}'")
+        return
+    columns = [h.strip().lstrip("\ufeff") for h in header]
+    missing = [c for c in (ID_FIELD, TEXT_FIELD) if c not in columns]
+    if missing:
+        yield Problem(
+            path,
+            1,
+            f"CSV header has no {' or '.join(repr(m) for m in missing)} column (found {', '.join(map(repr, columns))})",
+            f"name the columns '{ID_FIELD}' and '{TEXT_FIELD}'",
+        )
+        return
+    id_col, text_col = columns.index(ID_FIELD), columns.index(TEXT_FIELD)
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield Problem(
+                path,
+                start,
+                f"CSV record starting here is malformed ({e})",
+                "close the quoted field with '\"' and double any '\"' inside it",
+            )
+            return
+        if not any(cell.strip() for cell in row):
+            start = reader.line_num + 1
+            continue
+        if len(row) != len(columns):
+            yield Problem(
+                path,
+                start,
+                f"CSV record has {len(row)} fields, the header has {len(columns)}",
+                "quote the text field so commas and line breaks inside it stay in one field",
+            )
+        else:
+            yield RawRecord(id=row[id_col].strip(), path=path, line=start, text=row[text_col])
+        start = reader.line_num + 1
+
+
+def _jsonl_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Problem(path, number, f"is not valid JSON ({e.msg})", "write one JSON object per line")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get(ID_FIELD), str) or not isinstance(obj.get(TEXT_FIELD), str):
+            yield Problem(
+                path,
+                number,
+                f"JSON object needs string fields '{ID_FIELD}' and '{TEXT_FIELD}'",
+                f'write each line as {{"{ID_FIELD}": "...", "{TEXT_FIELD}": "..."}}',
+            )
+            continue
+        yield RawRecord(id=obj[ID_FIELD].strip(), path=path, line=number, text=obj[TEXT_FIELD], lines_map=False)

@@ -1,0 +1,166 @@
+"""Typed, frozen data passed between the pipeline stages.
+
+ingest -> Transcript; analyse -> InterviewSummary; synthesise -> Report.
+Every stage after ingest trusts these types: validation happens once, at the edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Speaker = Literal["interviewer", "participant"]
+InteractionStyle = Literal["collaborative", "delegating", "mixed"]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One encoding repair made by ftfy, kept so the report can account for it."""
+
+    line: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn. `number` is 1-based and is the turn's permanent anchor (#turn-N)."""
+
+    number: int
+    speaker: Speaker
+    label: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One interview as read from disk, encoding repaired, turns split."""
+
+    id: str
+    source: Path
+    line: int
+    turns: tuple[Turn, ...]
+    repairs: tuple[Repair, ...] = ()
+
+    @property
+    def participant_turns(self) -> tuple[Turn, ...]:
+        return tuple(t for t in self.turns if t.speaker == "participant")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An exact substring of one participant turn, with the turn it came from."""
+
+    text: str
+    turn: int
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    """What the participant said in one section of the interview guide, in their own words."""
+
+    slug: str
+    title: str
+    turns: tuple[int, ...]
+    sentences: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class CodedTheme:
+    """A codebook theme found in one interview, with the participant's sentences that show it."""
+
+    slug: str
+    evidence: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    split: str
+    occupation: str
+    occupation_group: str
+    occupation_evidence: Quote | None
+
+
+@dataclass(frozen=True)
+class InterviewSummary:
+    """Everything the report says about one interview. Pure function of (Transcript, StudyConfig)."""
+
+    profile: Profile
+    sections: tuple[SectionSummary, ...]
+    interaction_style: InteractionStyle
+    style_evidence: Quote | None
+    themes: tuple[CodedTheme, ...]
+    key_quotes: tuple[Quote, ...]
+    transcript: Transcript
+
+    @property
+    def id(self) -> str:
+        return self.profile.id
+
+    @property
+    def theme_slugs(self) -> frozenset[str]:
+        return frozenset(t.slug for t in self.themes)
+
+
+@dataclass(frozen=True)
+class ThemeQuote:
+    """A representative quote for a theme, pointing back to its interview and turn."""
+
+    interview_id: str
+    text: str
+    turn: int
+
+
+@dataclass(frozen=True)
+class Cooccurrence:
+    slug: str
+    label: str
+    n: int
+
+
+@dataclass(frozen=True)
+class ThemeFinding:
+    """One codebook theme across the whole study: prevalence n of N and its evidence."""
+
+    slug: str
+    label: str
+    definition: str
+    n: int
+    N: int
+    interviews: tuple[str, ...]
+    quotes: tuple[ThemeQuote, ...]
+    cooccurs: tuple[Cooccurrence, ...]
+    word_weights: tuple[tuple[str, float], ...]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.n / self.N if self.N else 0.0
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """A transcript that was not published, and why. Shown in the build summary and methodology."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole study, ready to write."""
+
+    interviews: tuple[InterviewSummary, ...]
+    themes: tuple[ThemeFinding, ...]
+    skipped: tuple[SkippedInput, ...] = field(default=())
+
+    @property
+    def N(self) -> int:
+        return len(self.interviews)
+
+    @property
+    def findings(self) -> tuple[ThemeFinding, ...]:
+        """Themes ranked by prevalence; ties broken by slug so the order is stable."""
+        return tuple(sorted(self.themes, key=lambda t: (-t.n, t.slug)))

@@ -1,0 +1,151 @@
+"""Wire the stages: config -> ingest -> analyse -> synthesise -> write -> render -> publish.
+
+Times each stage and nothing else. The site is rendered into a work folder next to the
+output and swapped in only when every stage succeeded, so a failed build leaves the
+previous site untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.analyse import Analyser, summarise_interview
+from generator.config import load_config
+from generator.errors import BuildError, InvalidInputError, Problem
+from generator.ingest import read_transcripts
+from generator.models import Report, SkippedInput
+from generator.synthesise import synthesise_report
+from generator.write import write_content
+from generator.write.render import render_site
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = PROJECT_ROOT / "pelican.conf.py"
+# Written into every site we build; we only ever replace a folder that carries it.
+MARKER = ".interview-report"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    report: Report
+    skipped: tuple[Problem, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+    pages_written: int = 0
+    content_unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def repairs(self) -> int:
+        return sum(len(s.transcript.repairs) for s in self.report.interviews)
+
+
+def edition_date() -> str:
+    """Today's date, or SOURCE_DATE_EPOCH's, so reproducible builds can pin it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.date().isoformat()
+
+
+def check_inputs(inputs: Iterable[Path], config_file: Path) -> tuple[int, tuple[Problem, ...]]:
+    """Validate without building: how many transcripts read cleanly, and every problem."""
+    config = load_config(config_file)
+    result = read_transcripts(inputs, config.labels)
+    return len(result.transcripts), result.problems
+
+
+def build_site(
+    inputs: Iterable[Path],
+    output: Path,
+    config_file: Path,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
+    config = load_config(config_file)
+    _check_output(output)
+    ingest = read_transcripts(inputs, config.labels)
+    if ingest.problems and not skip_invalid:
+        raise InvalidInputError(list(ingest.problems))
+    if not ingest.transcripts:
+        raise BuildError("no transcripts to build from; check --input (see `report check`)")
+    lap("read")
+
+    analyser = Analyser.for_config(config)
+    summaries = []
+    total = len(ingest.transcripts)
+    for i, transcript in enumerate(ingest.transcripts, start=1):
+        summaries.append(summarise_interview(transcript, analyser))
+        if progress:
+            progress("analyse", i, total)
+    lap("analyse")
+
+    skipped = tuple(SkippedInput(f"{p.path}:{p.line}" if p.line else str(p.path), f"{p.what}; {p.fix}") for p in ingest.problems)
+    report = synthesise_report(summaries, config, skipped)
+    lap("synthesise")
+
+    edition = edition_date()
+    work = output.parent / f".{output.name}-build"
+    content = work / "content"
+    stats = write_content(report, config, content, edition)
+    lap("write")
+
+    site = work / "site"
+    extra = {
+        "SITENAME": config.title,
+        "REPORT": {
+            "title": config.title,
+            "subtitle": config.subtitle,
+            "edition": edition,
+            "N": report.N,
+            "credit": config.credit,
+            "nav": [
+                {"title": "Findings", "url": "", "kind": "home"},
+                {"title": "Interviews", "url": "interviews/", "kind": "interviews"},
+                {"title": "Methodology", "url": "methodology/", "kind": "methodology"},
+                {"title": "Data", "url": "data/themes.json", "kind": "data"},
+            ],
+        },
+    }
+    warnings = render_site(SETTINGS_FILE, content, site, extra)
+    (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
+    lap("render")
+
+    _publish(site, output)
+    lap("publish")
+    return BuildResult(output, report, ingest.problems, timings, stats.written, stats.unchanged, warnings)
+
+
+def _check_output(output: Path) -> None:
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+        raise BuildError(
+            f"{output}: exists and was not written by `report build`; "
+            "choose an empty or new folder with --output, or remove it yourself"
+        )
+
+
+def _publish(site: Path, output: Path) -> None:
+    """Swap the new site in with two renames; the old one is removed only afterwards."""
+    old = output.parent / f".{output.name}-old"
+    if old.exists():
+        shutil.rmtree(old)
+    if output.exists():
+        output.rename(old)
+    site.rename(output)
+    if old.exists():
+        shutil.rmtree(old)

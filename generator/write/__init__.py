@@ -1,0 +1,112 @@
+"""Write: Report -> Pelican content, figures and exports on disk; then Pelican renders the site.
+
+This package is the only place that writes files. Content is rewritten only where its
+bytes changed, and files left over from an earlier build are removed, so the content
+folder always mirrors exactly the current report.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.config import StudyConfig
+from generator.models import Report
+from generator.write.exports import interviews_csv, interviews_export, themes_csv, themes_export
+from generator.write.figures import prevalence_svg, wordcloud_png
+from generator.write.pages import Page, build_pages, percent_label
+
+__all__ = ["write_content", "ContentStats"]
+
+
+class ContentStats:
+    """What writing the content folder did, for the build summary."""
+
+    def __init__(self) -> None:
+        self.written = 0
+        self.unchanged = 0
+        self.removed = 0
+        self.pages = 0
+
+
+def write_content(report: Report, config: StudyConfig, root: Path, edition: str) -> ContentStats:
+    stats = ContentStats()
+    keep: set[Path] = set()
+
+    def put(relative: str, data: bytes) -> None:
+        path = root / relative
+        keep.add(path)
+        if path.exists() and path.read_bytes() == data:
+            stats.unchanged += 1
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        stats.written += 1
+
+    figures: dict[str, dict[str, Any]] = {}
+    for finding in report.themes:
+        png = wordcloud_png(finding)
+        if png is None:
+            continue
+        name = f"figures/wordcloud-{finding.slug}.png"
+        put(name, png)
+        words = [w for w, _ in finding.word_weights]
+        figures[f"wordcloud-{finding.slug}"] = {
+            "src": name,
+            "alt": f"Word cloud of the words participants used most in statements coded '{finding.label}'; "
+            f"the largest are: {', '.join(words[:8])}.",
+            "words": words[:30],
+        }
+    if report.N:
+        put("figures/prevalence.svg", prevalence_svg(report).encode("utf-8"))
+        ranked = ", ".join(f"{f.label} {percent_label(f.n, f.N)}" for f in report.findings)
+        figures["prevalence"] = {
+            "src": "figures/prevalence.svg",
+            "alt": f"Bar chart of the share of the {report.N} interviews in which each theme was coded: {ranked}.",
+        }
+
+    for page in build_pages(report, config, figures):
+        put(f"pages/{page.save_as.removesuffix('index.html').strip('/') or 'home'}.html", _stub(page).encode("utf-8"))
+        put(page.data_path, _json(page.data))
+        stats.pages += 1
+
+    put("data/interviews.json", _json(interviews_export(report, edition), indent=2))
+    put("data/themes.json", _json(themes_export(report, edition), indent=2))
+    put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
+    put("data/themes.csv", themes_csv(report).encode("utf-8"))
+
+    if root.exists():
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in keep:
+                path.unlink()
+                stats.removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return stats
+
+
+def _json(data: Any, indent: int | None = None) -> bytes:
+    separators = (",", ": ") if indent else (",", ":")
+    return (json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
+
+
+def _stub(page: Page) -> str:
+    def meta(name: str, value: str) -> str:
+        return f'<meta name="{name}" content="{html.escape(value, quote=True)}">'
+
+    slug = page.save_as.removesuffix("/index.html").removesuffix("index.html").replace("/", "-") or "home"
+    return "\n".join(
+        [
+            "<html><head>",
+            f"<title>{html.escape(page.title)}</title>",
+            meta("template", page.template),
+            meta("slug", slug),
+            meta("url", page.url),
+            meta("save_as", page.save_as),
+            meta("data", page.data_path),
+            "</head><body></body></html>",
+            "",
+        ]
+    )

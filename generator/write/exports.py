@@ -1,0 +1,99 @@
+"""Report -> machine-readable exports (data/interviews.json, data/themes.json and CSVs).
+
+The schema is documented in the README ("Data export schema"); bump SCHEMA_VERSION
+when a field changes meaning or disappears.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from generator.models import Quote, Report
+from generator.write.pages import interview_url, theme_url
+
+SCHEMA_VERSION = 1
+
+
+def _quote(q: Quote) -> dict[str, Any]:
+    return {"text": q.text, "turn": q.turn}
+
+
+def interviews_export(report: Report, edition: str) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "edition": edition,
+        "N": report.N,
+        "interviews": [
+            {
+                "id": s.id,
+                "url": interview_url(s.id),
+                "split": s.profile.split,
+                "occupation": s.profile.occupation,
+                "occupation_group": s.profile.occupation_group,
+                "interaction_style": s.interaction_style,
+                "interaction_evidence": _quote(s.style_evidence) if s.style_evidence else None,
+                "themes": [{"slug": t.slug, "evidence": [_quote(q) for q in t.evidence]} for t in s.themes],
+                "key_quotes": [_quote(q) for q in s.key_quotes],
+                "sections": [
+                    {"slug": sec.slug, "turns": list(sec.turns), "summary": [_quote(q) for q in sec.sentences]}
+                    for sec in s.sections
+                ],
+                "turns": len(s.transcript.turns),
+                "encoding_repairs": len(s.transcript.repairs),
+            }
+            for s in report.interviews
+        ],
+    }
+
+
+def themes_export(report: Report, edition: str) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "edition": edition,
+        "N": report.N,
+        "themes": [
+            {
+                "slug": f.slug,
+                "label": f.label,
+                "definition": f.definition,
+                "url": theme_url(f.slug),
+                "n": f.n,
+                "N": f.N,
+                "percent": round(f.percent, 2),
+                "interviews": list(f.interviews),
+                "quotes": [{"interview_id": q.interview_id, "text": q.text, "turn": q.turn} for q in f.quotes],
+                "cooccurs": [{"slug": c.slug, "n": c.n} for c in f.cooccurs],
+            }
+            for f in report.themes
+        ],
+    }
+
+
+def interviews_csv(report: Report) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["id", "split", "occupation", "occupation_group", "interaction_style", "themes", "turns"])
+    for s in report.interviews:
+        w.writerow(
+            [
+                s.id,
+                s.profile.split,
+                s.profile.occupation,
+                s.profile.occupation_group,
+                s.interaction_style,
+                ";".join(t.slug for t in s.themes),
+                len(s.transcript.turns),
+            ]
+        )
+    return out.getvalue()
+
+
+def themes_csv(report: Report) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["slug", "label", "n", "N", "percent", "interviews"])
+    for f in report.themes:
+        w.writerow([f.slug, f.label, f.n, f.N, f"{f.percent:.2f}", ";".join(f.interviews)])
+    return out.getvalue()

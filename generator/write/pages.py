@@ -1,0 +1,282 @@
+"""Report -> page data: the finished values each template displays (pure, no I/O).
+
+Every URL is site-root-relative without a leading slash; templates prefix SITEURL.
+Interview pages are addressed by transcript id, themes by codebook slug, turns by number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from generator.config import StudyConfig
+from generator.models import InterviewSummary, Quote, Report, ThemeFinding
+
+GROUP_LABELS = {
+    "education": "Education",
+    "healthcare": "Healthcare",
+    "community_social_service": "Community and social service",
+    "business_finance": "Business and finance",
+    "management": "Management",
+    "computer_it_data": "Computing, IT and data",
+    "engineering_architecture": "Engineering and architecture",
+    "science_research": "Science and research",
+    "arts_design_media_writing": "Arts, design, media and writing",
+    "marketing_sales": "Marketing and sales",
+    "customer_service": "Customer service",
+    "office_admin": "Office and administration",
+    "legal": "Legal",
+    "trades_manufacturing_logistics": "Trades, manufacturing and logistics",
+    "other": "Other",
+    "unknown": "Not stated",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to write: its stub metadata and the data its template displays."""
+
+    title: str
+    template: str
+    url: str
+    save_as: str
+    data_path: str
+    data: dict[str, Any]
+
+
+def interview_url(interview_id: str) -> str:
+    return f"interviews/{interview_id}/"
+
+
+def theme_url(slug: str) -> str:
+    return f"themes/{slug}/"
+
+
+def turn_url(interview_id: str, turn: int) -> str:
+    return f"{interview_url(interview_id)}#turn-{turn}"
+
+
+def quote_anchor(quote: Quote) -> str:
+    """Stable across rebuilds: the turn number plus a hash of the exact words."""
+    digest = hashlib.sha1(quote.text.encode("utf-8")).hexdigest()[:8]
+    return f"quote-{quote.turn}-{digest}"
+
+
+def percent_label(n: int, N: int) -> str:
+    # Round half up: 12.5% reads as 13%, as a reader rounding by hand would expect.
+    return f"{(200 * n + N) // (2 * N)}%" if N else "0%"
+
+
+def headline(finding: ThemeFinding, config: StudyConfig) -> str:
+    noun = "interview" if finding.N == 1 else "interviews"
+    definition = config.theme(finding.slug).definition
+    return f"{finding.n} of {finding.N} {noun} ({percent_label(finding.n, finding.N)}): {definition}"
+
+
+def build_pages(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]]) -> list[Page]:
+    """Every page of the site, in a fixed order."""
+    labels = {t.slug: t.label for t in config.codebook}
+    pages = [_home(report, config, figures), _methodology(report, config), _interviews_index(report, labels)]
+    pages += [_theme(f, report, config, figures.get(f"wordcloud-{f.slug}")) for f in report.themes]
+    ids = [s.id for s in report.interviews]
+    for i, summary in enumerate(report.interviews):
+        prev_id = ids[i - 1] if i > 0 else None
+        next_id = ids[i + 1] if i + 1 < len(ids) else None
+        pages.append(_interview(summary, labels, prev_id, next_id))
+    return pages
+
+
+def _q(interview_id: str, quote: Quote) -> dict[str, Any]:
+    return {"text": quote.text, "turn": quote.turn, "url": turn_url(interview_id, quote.turn)}
+
+
+def splits(report: Report) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for s in report.interviews:
+        counts[s.profile.split] = counts.get(s.profile.split, 0) + 1
+    return [{"name": name, "n": n} for name, n in sorted(counts.items())]
+
+
+def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]]) -> Page:
+    findings = []
+    for f in report.findings:
+        top = f.quotes[0] if f.quotes else None
+        findings.append(
+            {
+                "slug": f.slug,
+                "label": f.label,
+                "definition": f.definition,
+                "n": f.n,
+                "N": f.N,
+                "percent_label": percent_label(f.n, f.N),
+                "url": theme_url(f.slug),
+                "anchor": f"finding-{f.slug}",
+                "headline": headline(f, config),
+                "quote": {
+                    "text": top.text,
+                    "interview_id": top.interview_id,
+                    "turn": top.turn,
+                    "url": turn_url(top.interview_id, top.turn),
+                }
+                if top
+                else None,
+            }
+        )
+    data = {
+        "kind": "home",
+        "title": config.title,
+        "subtitle": config.subtitle,
+        "description": config.description,
+        "N": report.N,
+        "splits": splits(report),
+        "findings": findings,
+        "chart": figures.get("prevalence"),
+        "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
+    }
+    return Page(config.title, "home", "", "index.html", "pagedata/home.json", data)
+
+
+def _methodology(report: Report, config: StudyConfig) -> Page:
+    repaired = [s for s in report.interviews if s.transcript.repairs]
+    data = {
+        "kind": "methodology",
+        "N": report.N,
+        "splits": splits(report),
+        "method": [
+            f"This report is generated from {report.N} interview transcripts by interview-report. "
+            "Each transcript is split into speaker turns; only the participant's turns are ever used as evidence, "
+            "so the interviewer's questions and paraphrases never count towards a finding.",
+            "Interviewer questions are matched to the sections of the interview guide below by word overlap; "
+            "follow-up questions stay in the section they follow. Each section summary is made of the participant's "
+            "own sentences, chosen for how informative they are and never edited.",
+            "Themes are coded from the codebook below: a theme is present in an interview when at least one of the "
+            "participant's sentences matches one of the theme's cue phrases and is stated as their own view "
+            "(not negated, not hypothetical, not a report of what other people think). Each coded theme keeps the "
+            "sentences that show it, linked to the exact turn.",
+            "Prevalence is the number of interviews in which a theme is coded (n) out of all interviews in the report (N).",
+        ],
+        "guide": [{"slug": s.slug, "title": s.title, "questions": list(s.questions)} for s in config.guide],
+        "codebook": [
+            {
+                "slug": t.slug,
+                "label": t.label,
+                "definition": t.definition,
+                "include": t.include,
+                "exclude": t.exclude,
+                "examples": list(t.examples),
+                "url": theme_url(t.slug),
+            }
+            for t in config.codebook
+        ],
+        "limitations": [
+            "Coding is automatic and based on cue phrases: it misses themes expressed in unusual words and can "
+            "count a sentence that uses a cue in another sense. Every count links to its evidence so a reader can check.",
+            "Prevalence counts interviews in which a participant raised a theme; the interview guide asks about some "
+            "themes directly, so their prevalence partly reflects the questions asked.",
+            "Participants chose to take part; the figures describe these interviews, not a population.",
+        ],
+        "repairs": {"interviews": len(repaired), "count": sum(len(s.transcript.repairs) for s in repaired)},
+        "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
+        "credit": config.credit,
+    }
+    return Page("Methodology", "methodology", "methodology/", "methodology/index.html", "pagedata/methodology.json", data)
+
+
+def _interviews_index(report: Report, labels: dict[str, str]) -> Page:
+    rows = [
+        {
+            "id": s.id,
+            "url": interview_url(s.id),
+            "split": s.profile.split,
+            "occupation": s.profile.occupation,
+            "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
+            "interaction_style": s.interaction_style,
+            "themes": [{"slug": t.slug, "label": labels[t.slug], "url": theme_url(t.slug)} for t in s.themes],
+        }
+        for s in report.interviews
+    ]
+    data = {"kind": "interviews", "interviews": rows}
+    return Page("Interviews", "interviews", "interviews/", "interviews/index.html", "pagedata/interviews.json", data)
+
+
+def _theme(f: ThemeFinding, report: Report, config: StudyConfig, wordcloud: dict[str, Any] | None) -> Page:
+    theme = config.theme(f.slug)
+    occupations = {s.id: s.profile.occupation for s in report.interviews}
+    data = {
+        "kind": "theme",
+        "slug": f.slug,
+        "label": f.label,
+        "definition": theme.definition,
+        "include": theme.include,
+        "exclude": theme.exclude,
+        "n": f.n,
+        "N": f.N,
+        "percent_label": percent_label(f.n, f.N),
+        "headline": headline(f, config),
+        "quotes": [
+            {
+                "text": q.text,
+                "interview_id": q.interview_id,
+                "turn": q.turn,
+                "url": turn_url(q.interview_id, q.turn),
+                "occupation": occupations[q.interview_id],
+            }
+            for q in f.quotes
+        ],
+        "cooccurs": [{"slug": c.slug, "label": c.label, "n": c.n, "url": theme_url(c.slug)} for c in f.cooccurs],
+        "wordcloud": wordcloud,
+        "interviews": [{"id": i, "url": interview_url(i), "occupation": occupations[i]} for i in f.interviews],
+    }
+    return Page(f.label, "theme", theme_url(f.slug), f"themes/{f.slug}/index.html", f"pagedata/themes/{f.slug}.json", data)
+
+
+def _interview(s: InterviewSummary, labels: dict[str, str], prev_id: str | None, next_id: str | None) -> Page:
+    turns = []
+    for t in s.transcript.turns:
+        paragraphs = [p.strip() for p in t.text.split("\n\n") if p.strip()]
+        turns.append(
+            {
+                "number": t.number,
+                "speaker": t.speaker,
+                "speaker_label": "Participant" if t.speaker == "participant" else "Interviewer",
+                "anchor": f"turn-{t.number}",
+                "paragraphs": paragraphs,
+            }
+        )
+    data = {
+        "kind": "interview",
+        "id": s.id,
+        "split": s.profile.split,
+        "occupation": s.profile.occupation,
+        "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
+        "interaction_style": s.interaction_style,
+        "style_evidence": _q(s.id, s.style_evidence) if s.style_evidence else None,
+        "sections": [
+            {"slug": sec.slug, "title": sec.title, "sentences": [_q(s.id, q) for q in sec.sentences]}
+            for sec in s.sections
+            if sec.sentences
+        ],
+        "themes": [
+            {
+                "slug": t.slug,
+                "label": labels[t.slug],
+                "url": theme_url(t.slug),
+                "evidence": [_q(s.id, q) for q in t.evidence],
+            }
+            for t in s.themes
+        ],
+        "key_quotes": [{**_q(s.id, q), "anchor": quote_anchor(q)} for q in s.key_quotes],
+        "turns": turns,
+        "repairs": len(s.transcript.repairs),
+        "prev": {"id": prev_id, "url": interview_url(prev_id)} if prev_id else None,
+        "next": {"id": next_id, "url": interview_url(next_id)} if next_id else None,
+    }
+    return Page(
+        f"Interview {s.id}",
+        "interview",
+        interview_url(s.id),
+        f"interviews/{s.id}/index.html",
+        f"pagedata/interviews/{s.id}.json",
+        data,
+    )

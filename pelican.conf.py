@@ -1,0 +1,53 @@
+"""Pelican settings for the report site.
+
+`report build` reads this file and overrides PATH, OUTPUT_PATH and the study's
+own values (SITENAME, REPORT); the values here make a plain
+`pelican -s pelican.conf.py` over an already generated content folder work too.
+"""
+
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent
+
+# The generator writes Pelican content here; it is a build product, not an input.
+PATH = str(_ROOT / "build" / "content")
+OUTPUT_PATH = str(_ROOT / "output")
+THEME = str(_ROOT / "theme")
+THEME_STATIC_DIR = "theme"
+
+SITENAME = "Interview report"
+SITEURL = ""
+# Relative links: the built folder works from any host, any sub-path, or file://.
+RELATIVE_URLS = True
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+# A pinned locale keeps dates and sorting identical on every machine.
+LOCALE = ("C",)
+
+# Every page is generated; each carries its own url and save_as metadata.
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS: list[str] = []
+STATIC_PATHS = ["figures", "data"]
+PAGE_EXCLUDES: list[str] = []
+READERS = {"md": None, "markdown": None, "rst": None}
+
+PLUGINS = ["generator.write.pelican_plugin"]
+
+# Autoescape: participant text is untrusted and must always reach the page as text.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+FORMATTED_FIELDS: list[str] = []
+TYPOGRIFY = False
+
+# This is a report, not a blog: no article, archive, tag, category, author or feed pages.
+DIRECT_TEMPLATES: list[str] = []
+ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = TAGS_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+OUTPUT_SOURCES = False

@@ -1,0 +1,29 @@
+"""Shared fixtures: paths to the project's own data and to the shared corpus (optional)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SEEDS = ROOT / "content" / "transcripts"
+CONFIG = ROOT / "content" / "study.toml"
+CORPUS = ROOT.parent / "shared" / "corpus" / "anthropic-interviewer"
+WORKFORCE = CORPUS / "workforce_transcripts.csv"
+CREATIVES = CORPUS / "creatives_transcripts.csv"
+
+
+def needs_corpus() -> pytest.MarkDecorator:
+    return pytest.mark.skipif(
+        not WORKFORCE.exists(),
+        reason=f"the public Anthropic Interviewer corpus is not at {CORPUS} (it sits beside the project in ../shared)",
+    )
+
+
+@pytest.fixture(scope="session")
+def config():
+    from generator.config import load_config
+
+    return load_config(CONFIG)

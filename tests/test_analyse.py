@@ -1,0 +1,126 @@
+"""Analysis: evidence is the participant's exact words; the interviewer's never count."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import SEEDS, WORKFORCE, needs_corpus
+
+from generator.analyse import Analyser, summarise_interview
+from generator.analyse.sentences import split_sentences
+from generator.ingest import read_transcripts
+from generator.ingest.turns import Labels, split_turns
+from generator.models import InterviewSummary, Transcript
+
+
+def transcript(text: str, tid: str = "work_9000") -> Transcript:
+    from pathlib import Path
+
+    return Transcript(tid, Path("inline.txt"), 1, split_turns(text, Labels()).turns)
+
+
+@pytest.fixture(scope="module")
+def analyser(config):
+    return Analyser.for_config(config)
+
+
+def all_quotes(s: InterviewSummary):
+    yield from s.key_quotes
+    for t in s.themes:
+        yield from t.evidence
+    for sec in s.sections:
+        yield from sec.sentences
+    if s.style_evidence:
+        yield s.style_evidence
+    if s.profile.occupation_evidence:
+        yield s.profile.occupation_evidence
+
+
+def assert_quotes_are_exact(s: InterviewSummary) -> None:
+    turns = {t.number: t for t in s.transcript.turns}
+    for q in all_quotes(s):
+        turn = turns[q.turn]
+        assert turn.speaker == "participant", (s.id, q)
+        assert q.text in turn.text, (s.id, q)
+
+
+def test_every_quote_of_the_seed_study_is_an_exact_substring_of_its_participant_turn(config, analyser):
+    for t in read_transcripts([SEEDS], config.labels).transcripts:
+        s = summarise_interview(t, analyser)
+        assert_quotes_are_exact(s)
+        assert 2 <= len(s.key_quotes) <= 4
+
+
+@needs_corpus()
+@pytest.mark.corpus
+def test_every_quote_of_a_corpus_sample_is_exact(config, analyser):
+    transcripts = read_transcripts([WORKFORCE], config.labels).transcripts
+    for t in random.Random(7).sample(transcripts, 120):
+        assert_quotes_are_exact(summarise_interview(t, analyser))
+
+
+def test_the_interviewers_paraphrase_is_never_evidence(analyser):
+    s = summarise_interview(
+        transcript(
+            "AI: It sounds like AI saves you a lot of time and you worry it could replace your job?\n\n"
+            "User: Yes.\n\nAI: And you double-check everything because of hallucinations?\n\nUser: Right."
+        ),
+        analyser,
+    )
+    assert s.themes == ()
+
+
+def test_negated_and_hypothetical_statements_are_not_coded(analyser):
+    s = summarise_interview(
+        transcript(
+            "AI: Any worries about the future?\n\n"
+            "User: I don't worry that AI will replace my job at all. "
+            "If it ever started to hallucinate badly I would stop using it."
+        ),
+        analyser,
+    )
+    assert "job-security" not in s.theme_slugs
+    assert "accuracy-trust" not in s.theme_slugs
+
+
+def test_a_plain_statement_is_coded_with_its_sentence_and_turn(analyser):
+    s = summarise_interview(
+        transcript(
+            "AI: How does AI fit into your workday?\n\n"
+            "User: I'm a paralegal at a small firm. Honestly it saves me hours every week on first drafts.\n\n"
+            "AI: Any concerns?\n\nUser: It once made up a case citation, so now I verify every reference myself."
+        ),
+        analyser,
+    )
+    evidence = {t.slug: [(q.turn, q.text) for q in t.evidence] for t in s.themes}
+    assert evidence["saves-time"] == [(2, "Honestly it saves me hours every week on first drafts.")]
+    assert (4, "It once made up a case citation, so now I verify every reference myself.") in evidence["accuracy-trust"]
+    assert s.profile.occupation == "paralegal"
+    assert s.profile.occupation_group == "legal"
+
+
+def test_split_comes_from_the_id_prefix(analyser):
+    text = "AI: How do you use it?\n\nUser: I draft lesson plans for my students with it."
+    assert summarise_interview(transcript(text, "creativity_0001"), analyser).profile.split == "creatives"
+    assert summarise_interview(transcript(text, "work_0001"), analyser).profile.split == "workforce"
+    assert summarise_interview(transcript(text, "misc_1"), analyser).profile.split == "other"
+
+
+def test_section_summaries_skip_filler_answers(config, analyser):
+    t = next(t for t in read_transcripts([SEEDS], config.labels).transcripts if t.id == "work_0079")
+    s = summarise_interview(t, analyser)
+    intro = next(sec for sec in s.sections if sec.slug == "introduction")
+    assert intro.sentences == ()  # "No, let's begin!" says nothing about the study's questions
+    tasks = next(sec for sec in s.sections if sec.slug == "tasks")
+    assert tasks.turns == (3, 4) and tasks.sentences
+
+
+def test_sentences_are_split_without_breaking_abbreviations():
+    text = "I use it for notes, e.g. pasting drafts in. It helps! Does it? Yes - etc. and more."
+    assert list(split_sentences(text)) == ["I use it for notes, e.g. pasting drafts in.", "It helps!", "Does it?", "Yes - etc. and more."]
+
+
+def test_analysis_is_deterministic(config, analyser):
+    t = read_transcripts([SEEDS], config.labels).transcripts[0]
+    assert summarise_interview(t, analyser) == summarise_interview(t, Analyser.for_config(config))

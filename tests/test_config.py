@@ -1,0 +1,65 @@
+"""Study configuration: the defaults load, and mistakes get a message that says how to fix them."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import CONFIG
+
+from generator.config import load_config
+from generator.errors import ConfigError
+
+REQUIRED_THEMES = [
+    "saves-time", "social-stigma", "job-security", "skill-erosion", "accuracy-trust",
+    "sycophancy", "privacy-confidentiality", "human-judgement", "oversight-role",
+]  # fmt: skip
+
+
+def test_default_study_has_the_required_themes_each_with_a_definition_and_examples(config):
+    slugs = [t.slug for t in config.codebook]
+    assert slugs[: len(REQUIRED_THEMES)] == REQUIRED_THEMES
+    for theme in config.codebook:
+        assert theme.definition and theme.include and theme.exclude and len(theme.examples) >= 2 and theme.cues
+    assert [s.slug for s in config.guide][:2] == ["introduction", "tasks"]
+    assert config.labels.participant == ("User",)
+
+
+@pytest.fixture
+def study(tmp_path):
+    for name in ("study.toml", "guide.toml", "codebook.toml"):
+        shutil.copy(CONFIG.parent / name, tmp_path / name)
+    return tmp_path / "study.toml"
+
+
+def test_a_mistyped_key_gets_did_you_mean(study):
+    study.write_text(study.read_text().replace("subtitle =", "subtitel ="))
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{study}: unknown key 'subtitel' in the study configuration; did you mean 'subtitle'?"
+
+
+def test_a_theme_without_definition_is_refused(study):
+    codebook = study.parent / "codebook.toml"
+    text = codebook.read_text()
+    start = text.index('definition = "The participant says AI saves')
+    codebook.write_text(text[:start] + text[text.index("\n", start) + 1 :])
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{codebook}: [[theme]] number 1 ('saves-time') has no definition; "
+        "every theme needs one, it is published on the methodology page"
+    )
+
+
+def test_a_duplicate_theme_slug_is_refused(study):
+    codebook = study.parent / "codebook.toml"
+    codebook.write_text(codebook.read_text().replace('slug = "sycophancy"', 'slug = "saves-time"'))
+    with pytest.raises(ConfigError, match="theme slug 'saves-time' is used twice; slugs are URLs and must be unique"):
+        load_config(study)
+
+
+def test_a_missing_config_file_names_the_path(tmp_path):
+    with pytest.raises(ConfigError) as e:
+        load_config(tmp_path / "nope.toml")
+    assert str(e.value) == f"{tmp_path / 'nope.toml'}: configuration file not found; create it or pass --config"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.analyse.sentences import Sentence
-from generator.analyse.text import cue_pattern, normalise
+from generator.analyse.text import cue_alternation, normalise
 from generator.config import CodebookTheme
 from generator.models import CodedTheme
 
@@ -47,18 +47,12 @@ def compile_matchers(codebook: tuple[CodebookTheme, ...]) -> tuple[ThemeMatcher,
     for theme in codebook:
         plain = [c for c in theme.cues if not _has_negation(c)]
         negated = [c for c in theme.cues if _has_negation(c)]
-        out.append(ThemeMatcher(theme, _alternation(plain), _alternation(negated) if negated else None))
+        out.append(ThemeMatcher(theme, cue_alternation(tuple(plain)), cue_alternation(tuple(negated)) if negated else None))
     return tuple(out)
 
 
 def _has_negation(cue: str) -> bool:
     return any(w in _NEGATIONS or w.endswith("n't") for w in cue.lower().split())
-
-
-def _alternation(cues: list[str]) -> re.Pattern[str]:
-    if not cues:
-        return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{cue_pattern(c).pattern})" for c in cues))
 
 
 def is_own_statement(norm: str, start: int) -> bool:

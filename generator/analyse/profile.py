@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.analyse.sentences import Sentence
-from generator.analyse.text import cue_pattern, normalise
+from generator.analyse.text import cue_alternation, normalise
 
 OCCUPATION_GROUPS = (
     "education", "healthcare", "community_social_service", "business_finance", "management",
@@ -54,7 +54,7 @@ def default_lexicon() -> OccupationLexicon:
     with open(Path(__file__).with_name("occupations.toml"), "rb") as f:
         raw = tomllib.load(f)["groups"]
     return OccupationLexicon(
-        tuple((g, re.compile("|".join(f"(?:{cue_pattern(w).pattern})" for w in words))) for g, words in raw.items())
+        tuple((g, cue_alternation(tuple(words))) for g, words in raw.items())
     )
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from generator.analyse.coding import is_own_statement
 from generator.analyse.sentences import Sentence
-from generator.analyse.text import cue_pattern, normalise
+from generator.analyse.text import cue_alternation, normalise
 from generator.models import InteractionStyle, Quote
 
 COLLABORATIVE_CUES = (
@@ -29,8 +27,8 @@ DIRECT_SECTION_WEIGHT = 2.0
 # One side must outweigh the other by this factor to win; otherwise the style is mixed.
 DOMINANCE = 1.5
 
-_COLLAB = re.compile("|".join(f"(?:{cue_pattern(c).pattern})" for c in COLLABORATIVE_CUES))
-_DELEG = re.compile("|".join(f"(?:{cue_pattern(c).pattern})" for c in DELEGATING_CUES))
+_COLLAB = cue_alternation(COLLABORATIVE_CUES)
+_DELEG = cue_alternation(DELEGATING_CUES)
 
 
 def classify_style(

@@ -37,20 +37,27 @@ def normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
-@lru_cache(maxsize=4096)
-def cue_pattern(cue: str) -> re.Pattern[str]:
-    """Compile a codebook cue: `*` ends a word with any suffix, `~` is a gap of up to four words."""
-    parts = []
-    for token in cue.lower().split():
-        if token == "~":
-            parts.append(r"(?:\W+\w+){0,4}?")
-            continue
-        word = re.escape(token.rstrip("*").replace("’", "'"))
-        parts.append(word + (r"[\w'-]*" if token.endswith("*") else ""))
+def _cue_body(cue: str) -> str:
+    """A cue as a regex without word boundaries: `*` ends a word with any suffix, `~` is a gap of up to four words."""
     body = ""
-    for i, part in enumerate(parts):
-        # Words are separated by non-word characters; a gap carries its own separators.
-        if i and not part.startswith("(?:"):
+    for i, token in enumerate(cue.lower().split()):
+        if token == "~":
+            body += r"(?:\W+\w+){0,4}?"
+            continue
+        if i:
             body += r"\W+"
-        body += part
-    return re.compile(r"(?<![\w'])" + body + r"(?!\w)")
+        body += re.escape(token.rstrip("*").replace("’", "'")) + (r"[\w'-]*" if token.endswith("*") else "")
+    return body
+
+
+@lru_cache(maxsize=512)
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    return cue_alternation((cue,))
+
+
+def cue_alternation(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for many cues. The word boundaries sit outside the alternation, so the
+    engine rejects a position inside a word once instead of once per cue."""
+    if not cues:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w'])(?:" + "|".join(_cue_body(c) for c in cues) + r")(?!\w)")

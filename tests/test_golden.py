@@ -1,0 +1,49 @@
+"""Golden files: the Pelican content generated for the seed study, compared file by file.
+
+Regenerate on purpose with `make golden` (UPDATE_GOLDEN=1) and read the diff before committing.
+Figures are binary and depend on font rendering, so only their names are compared here;
+their bytes are covered by the reproducibility test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, SEEDS
+
+from generator.analyse import Analyser, summarise_interview
+from generator.ingest import read_transcripts
+from generator.synthesise import synthesise_report
+from generator.write import write_content
+
+GOLDEN = ROOT / "tests" / "golden" / "seed-content"
+EDITION = "2026-11-23"
+TEXT_SUFFIXES = {".html", ".json", ".csv"}
+
+
+def generate(config, root: Path) -> None:
+    transcripts = read_transcripts([SEEDS], config.labels).transcripts
+    analyser = Analyser.for_config(config)
+    report = synthesise_report([summarise_interview(t, analyser) for t in transcripts], config)
+    write_content(report, config, root, EDITION)
+
+
+def listing(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_generated_content_matches_the_golden_files(config, tmp_path):
+    generate(config, tmp_path)
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel in listing(tmp_path):
+            target = GOLDEN / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            src = tmp_path / rel
+            target.write_bytes(src.read_bytes() if src.suffix in TEXT_SUFFIXES else b"")
+    assert listing(tmp_path) == listing(GOLDEN)
+    for rel in listing(tmp_path):
+        if Path(rel).suffix in TEXT_SUFFIXES:
+            assert (tmp_path / rel).read_text(encoding="utf-8") == (GOLDEN / rel).read_text(encoding="utf-8"), rel

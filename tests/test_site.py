@@ -1,0 +1,147 @@
+"""The whole site, built with Pelican from the seed study: pages exist, links resolve, exports hold."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+from conftest import CONFIG, SEEDS
+
+from generator.pipeline import build_site
+
+SEED_IDS = ["work_0079", "work_0085", "work_0469", "work_0487", "work_0803"]
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.h1 = 0
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a and a["id"]:
+            self.ids.add(a["id"])
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "script":
+            self.scripts.append(a)
+        for attr in ("href", "src"):
+            if a.get(attr):
+                self.links.append(a[attr])
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, monkeypatch_module):
+    out = tmp_path_factory.mktemp("site") / "output"
+    monkeypatch_module.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    build_site([SEEDS], out, CONFIG)
+    return out
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+def test_the_seed_site_has_every_page_kind(site, config):
+    assert (site / "index.html").exists()
+    assert (site / "methodology" / "index.html").exists()
+    assert (site / "interviews" / "index.html").exists()
+    assert sorted(p.name for p in (site / "interviews").iterdir() if p.is_dir()) == SEED_IDS
+    assert sorted(p.name for p in (site / "themes").iterdir() if p.is_dir()) == sorted(t.slug for t in config.codebook)
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    base = "http://site.invalid/"
+    broken = []
+    for path, page in pages.items():
+        here = base + path.relative_to(site).as_posix()
+        for link in page.links:
+            url = urljoin(here, link)
+            if not url.startswith(base):
+                assert urlparse(url).scheme in ("mailto", ""), f"{path}: external link {link}"
+                continue
+            target, fragment = urldefrag(url)
+            rel = unquote(target[len(base) :])
+            file = site / rel
+            if rel == "" or rel.endswith("/"):
+                file = file / "index.html"
+            if not file.exists():
+                broken.append(f"{path.relative_to(site)} -> {link}")
+            elif fragment and file.suffix == ".html" and fragment not in pages[file].ids:
+                broken.append(f"{path.relative_to(site)} -> {link} (no #{fragment})")
+    assert broken == []
+
+
+def test_each_page_has_one_h1_and_no_third_party_resources(site):
+    for path in site.rglob("*.html"):
+        page = parse(path)
+        assert page.h1 == 1, path
+        for link in page.links:
+            assert not re.match(r"(https?:)?//", link) or "localhost" in link, (path, link)
+
+
+def test_quotes_link_to_the_exact_turn_of_their_interview(site):
+    data = json.loads((site / "data" / "themes.json").read_text())
+    interviews = json.loads((site / "data" / "interviews.json").read_text())
+    turns_by_id = {i["id"]: i for i in interviews["interviews"]}
+    for theme in data["themes"]:
+        html = (site / "themes" / theme["slug"] / "index.html").read_text()
+        for q in theme["quotes"]:
+            assert f'interviews/{q["interview_id"]}/#turn-{q["turn"]}' in html
+            assert q["interview_id"] in turns_by_id
+
+
+def test_exports_follow_the_documented_schema(site):
+    interviews = json.loads((site / "data" / "interviews.json").read_text())
+    assert interviews["schema_version"] == 1 and interviews["N"] == 5
+    for i in interviews["interviews"]:
+        assert {"id", "split", "occupation", "occupation_group", "interaction_style", "themes", "key_quotes"} <= set(i)
+        for t in i["themes"]:
+            assert set(t) == {"slug", "evidence"} and all(set(e) == {"text", "turn"} for e in t["evidence"])
+        assert all(set(q) == {"text", "turn"} for q in i["key_quotes"])
+    themes = json.loads((site / "data" / "themes.json").read_text())
+    for t in themes["themes"]:
+        assert {"slug", "label", "n", "N", "interviews"} <= set(t)
+        assert t["n"] == len(t["interviews"]) and t["N"] == 5
+    header = (site / "data" / "themes.csv").read_text().split("\n")[0]
+    assert header == "slug,label,n,N,percent,interviews"
+
+
+def test_home_page_ranks_findings_and_states_denominators(site):
+    html = (site / "index.html").read_text()
+    themes = json.loads((site / "data" / "themes.json").read_text())["themes"]
+    ranked = sorted(themes, key=lambda t: (-t["n"], t["slug"]))
+    positions = [html.index(f'id="finding-{t["slug"]}"') for t in ranked]
+    assert positions == sorted(positions)
+    for t in ranked:
+        assert f'{t["n"]} of 5 interviews' in html
+
+
+def test_the_full_transcript_has_an_anchor_per_turn(site):
+    for tid in SEED_IDS:
+        page = parse(site / "interviews" / tid / "index.html")
+        turns = json.loads((site / "data" / "interviews.json").read_text())
+        n = next(i["turns"] for i in turns["interviews"] if i["id"] == tid)
+        assert {f"turn-{k}" for k in range(1, n + 1)} <= page.ids
+
+
+def test_no_script_tags_at_all_the_site_reads_without_javascript(site):
+    for path in site.rglob("*.html"):
+        assert parse(path).scripts == [], path

@@ -22,7 +22,7 @@ RELATIVE_URLS = True
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 # A pinned locale keeps dates and sorting identical on every machine.
-LOCALE = ("C",)
+LOCALE = ("C.UTF-8", "C")
 
 # Every page is generated; each carries its own url and save_as metadata.
 PAGE_PATHS = ["pages"]

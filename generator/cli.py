@@ -58,23 +58,28 @@ _config = click.option(
 @click.option("--skip-invalid", is_flag=True, help="Build without transcripts that cannot be read, and list them.")
 def build(inputs: tuple[Path, ...], output: Path, config: Path, skip_invalid: bool) -> None:
     """Build the report site from transcripts."""
-    with Progress(
+    # The bar starts with the first analysed interview, so input errors print cleanly.
+    bar = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
-    ) as bar:
-        task = None
+    )
+    task = None
 
-        def progress(stage: str, done: int, total: int) -> None:
-            nonlocal task
-            if task is None:
-                task = bar.add_task(f"Analysing {total} interviews", total=total)
-            bar.update(task, completed=done)
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task(f"Analysing {total} interviews", total=total)
+        bar.update(task, completed=done)
 
-        try:
-            result = build_site(list(inputs) or [DEFAULT_INPUT], output, config, skip_invalid, progress)
-        except ReportError as e:
+    try:
+        result = build_site(list(inputs) or [DEFAULT_INPUT], output, config, skip_invalid, progress)
+    except ReportError as e:
+        if task is not None:
             bar.stop()
-            _fail(e)
-            return
+        _fail(e)
+        return
+    if task is not None:
+        bar.stop()
     _summary(result)
 
 

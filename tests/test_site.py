@@ -98,25 +98,25 @@ def test_each_page_has_one_h1_and_no_third_party_resources(site):
 
 
 def test_quotes_link_to_the_exact_turn_of_their_interview(site):
-    data = json.loads((site / "data" / "themes.json").read_text())
-    interviews = json.loads((site / "data" / "interviews.json").read_text())
+    data = json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))
+    interviews = json.loads((site / "data" / "interviews.json").read_text(encoding="utf-8"))
     turns_by_id = {i["id"]: i for i in interviews["interviews"]}
     for theme in data["themes"]:
-        html = (site / "themes" / theme["slug"] / "index.html").read_text()
+        html = (site / "themes" / theme["slug"] / "index.html").read_text(encoding="utf-8")
         for q in theme["quotes"]:
             assert f'interviews/{q["interview_id"]}/#turn-{q["turn"]}' in html
             assert q["interview_id"] in turns_by_id
 
 
 def test_exports_follow_the_documented_schema(site):
-    interviews = json.loads((site / "data" / "interviews.json").read_text())
+    interviews = json.loads((site / "data" / "interviews.json").read_text(encoding="utf-8"))
     assert interviews["schema_version"] == 1 and interviews["N"] == 5
     for i in interviews["interviews"]:
         assert {"id", "split", "occupation", "occupation_group", "interaction_style", "themes", "key_quotes"} <= set(i)
         for t in i["themes"]:
             assert set(t) == {"slug", "evidence"} and all(set(e) == {"text", "turn"} for e in t["evidence"])
         assert all(set(q) == {"text", "turn"} for q in i["key_quotes"])
-    themes = json.loads((site / "data" / "themes.json").read_text())
+    themes = json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))
     for t in themes["themes"]:
         assert {"slug", "label", "n", "N", "interviews"} <= set(t)
         assert t["n"] == len(t["interviews"]) and t["N"] == 5
@@ -125,8 +125,8 @@ def test_exports_follow_the_documented_schema(site):
 
 
 def test_home_page_ranks_findings_and_states_denominators(site):
-    html = (site / "index.html").read_text()
-    themes = json.loads((site / "data" / "themes.json").read_text())["themes"]
+    html = (site / "index.html").read_text(encoding="utf-8")
+    themes = json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))["themes"]
     ranked = sorted(themes, key=lambda t: (-t["n"], t["slug"]))
     positions = [html.index(f'id="finding-{t["slug"]}"') for t in ranked]
     assert positions == sorted(positions)
@@ -137,7 +137,7 @@ def test_home_page_ranks_findings_and_states_denominators(site):
 def test_the_full_transcript_has_an_anchor_per_turn(site):
     for tid in SEED_IDS:
         page = parse(site / "interviews" / tid / "index.html")
-        turns = json.loads((site / "data" / "interviews.json").read_text())
+        turns = json.loads((site / "data" / "interviews.json").read_text(encoding="utf-8"))
         n = next(i["turns"] for i in turns["interviews"] if i["id"] == tid)
         assert {f"turn-{k}" for k in range(1, n + 1)} <= page.ids
 

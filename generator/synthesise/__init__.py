@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from generator.analyse.quotes import informativeness
 from generator.analyse.sentences import Sentence, word_list
 from generator.analyse.text import STOPWORDS
+from wordcloud import STOPWORDS as CLOUD_STOPWORDS
 from generator.config import StudyConfig
 from generator.models import Cooccurrence, InterviewSummary, Report, SkippedInput, ThemeFinding, ThemeQuote
 
@@ -21,6 +22,8 @@ __all__ = ["synthesise_report"]
 REPRESENTATIVE_QUOTES = 6
 COOCCURRING = 5
 CLOUD_WORDS = 60
+# Frequent in any answer, so they say nothing about a theme.
+_CLOUD_STOP = frozenset(STOPWORDS | CLOUD_STOPWORDS | {"often", "always", "usually", "sometimes", "etc", "maybe", "able", "need", "want", "feel", "see", "lot"})
 
 
 def synthesise_report(
@@ -81,6 +84,6 @@ def _word_weights(members: list[InterviewSummary], slug: str) -> tuple[tuple[str
     counts: Counter[str] = Counter()
     for s in members:
         words = {w.strip("'-") for q in _evidence(s, slug) for w in word_list(q.text)}
-        counts.update(w for w in words if len(w) > 2 and w not in STOPWORDS and not w.isdigit())
+        counts.update(w for w in words if len(w) > 2 and w not in _CLOUD_STOP and "'" not in w and not w.isdigit())
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CLOUD_WORDS]
     return tuple((w, float(c)) for w, c in top)

@@ -69,7 +69,7 @@ def write_content(report: Report, config: StudyConfig, root: Path, edition: str)
 
     for page in build_pages(report, config, figures):
         put(f"pages/{page.save_as.removesuffix('index.html').strip('/') or 'home'}.html", _stub(page).encode("utf-8"))
-        put(page.data_path, _json(page.data))
+        put(page.data_path, _json(page.data, indent=1))
         stats.pages += 1
 
     put("data/interviews.json", _json(interviews_export(report, edition), indent=2))

@@ -52,7 +52,7 @@ def prevalence_svg(report: Report) -> str:
     ax.barh([f.label for f in findings], values, color="#2f6690")
     for i, f in enumerate(findings):
         ax.text(f.percent + 1, i, f"{percent_label(f.n, f.N)} ({f.n} of {f.N})", va="center", fontsize=9)
-    ax.set_xlim(0, 115)
+    ax.set_xlim(0, 135)  # room for the "100% (n of N)" label
     ax.set_xlabel(f"Share of interviews (N = {report.N})")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

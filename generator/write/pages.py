@@ -63,9 +63,13 @@ def quote_anchor(quote: Quote) -> str:
     return f"quote-{quote.turn}-{digest}"
 
 
+def percent(n: int, N: int) -> int:
+    """Whole percent, rounded half up: 12.5% reads as 13%, as a reader rounding by hand expects."""
+    return (200 * n + N) // (2 * N) if N else 0
+
+
 def percent_label(n: int, N: int) -> str:
-    # Round half up: 12.5% reads as 13%, as a reader rounding by hand would expect.
-    return f"{(200 * n + N) // (2 * N)}%" if N else "0%"
+    return f"{percent(n, N)}%"
 
 
 def headline(finding: ThemeFinding, config: StudyConfig) -> str:
@@ -109,6 +113,7 @@ def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]
                 "definition": f.definition,
                 "n": f.n,
                 "N": f.N,
+                "percent": percent(f.n, f.N),
                 "percent_label": percent_label(f.n, f.N),
                 "url": theme_url(f.slug),
                 "anchor": f"finding-{f.slug}",
@@ -212,6 +217,7 @@ def _theme(f: ThemeFinding, report: Report, config: StudyConfig, wordcloud: dict
         "exclude": theme.exclude,
         "n": f.n,
         "N": f.N,
+        "percent": percent(f.n, f.N),
         "percent_label": percent_label(f.n, f.N),
         "headline": headline(f, config),
         "quotes": [

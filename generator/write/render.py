@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,9 @@ def render_site(settings_file: Path, content: Path, output: Path, extra: dict[st
     logger.addHandler(handler)
     try:
         settings = read_settings(str(settings_file), override=override)
-        Pelican(settings).run()
+        # Pelican prints a "Done: ..." line of its own; the CLI is the only place that prints.
+        with contextlib.redirect_stdout(io.StringIO()):
+            Pelican(settings).run()
     except Exception as e:  # Pelican raises many kinds; all mean the site was not rendered
         raise BuildError(f"Pelican could not render the site: {e}") from e
     finally:

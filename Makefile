@@ -18,6 +18,8 @@ site: $(STAMP)
 	$(BIN)/report build --input content/transcripts --output output
 
 test: $(STAMP)
+	$(BIN)/ruff check generator tests pelican.conf.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Regenerate the golden files on purpose, then read the diff before committing.

@@ -53,14 +53,25 @@ _config = click.option(
 
 @main.command()
 @_input
-@click.option("--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True, help="Folder for the built site.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder for the built site.",
+)
 @_config
 @click.option("--skip-invalid", is_flag=True, help="Build without transcripts that cannot be read, and list them.")
 def build(inputs: tuple[Path, ...], output: Path, config: Path, skip_invalid: bool) -> None:
     """Build the report site from transcripts."""
     # The bar starts with the first analysed interview, so input errors print cleanly.
     bar = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     )
     task = None
 
@@ -120,7 +131,9 @@ def check(inputs: tuple[Path, ...], config: Path) -> None:
 
 
 @main.command()
-@click.option("--output", type=click.Path(path_type=Path, exists=True, file_okay=False), default=DEFAULT_OUTPUT, show_default=True)
+@click.option(
+    "--output", type=click.Path(path_type=Path, exists=True, file_okay=False), default=DEFAULT_OUTPUT, show_default=True
+)
 @click.option("--port", type=int, default=8000, show_default=True)
 def serve(output: Path, port: int) -> None:
     """Preview the built site on http://localhost:PORT/."""

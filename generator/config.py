@@ -84,10 +84,12 @@ def load_config(path: Path) -> StudyConfig:
     )
     overlap = set(labels.interviewer) & set(labels.participant)
     if overlap:
-        raise ConfigError(f"{path}: label {sorted(overlap)[0]!r} is both interviewer and participant; keep it in one list")
+        raise ConfigError(
+            f"{path}: label {sorted(overlap)[0]!r} is both interviewer and participant; keep it in one list"
+        )
     splits_raw = study.get("splits", {})
     if not isinstance(splits_raw, dict) or not all(isinstance(v, str) for v in splits_raw.values()):
-        raise ConfigError(f"{path}: [splits] must map id prefixes to split names, e.g. work_ = \"workforce\"")
+        raise ConfigError(f'{path}: [splits] must map id prefixes to split names, e.g. work_ = "workforce"')
     # Longest prefix first, so `work_extra_` wins over `work_`.
     splits = tuple(sorted(splits_raw.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
@@ -115,7 +117,11 @@ def _load_guide(path: Path) -> tuple[GuideSection, ...]:
         _check_keys(item, _SECTION_KEYS, path, f"[[section]] number {i}")
         slug = _slug(item, where)
         sections.append(
-            GuideSection(slug=slug, title=_str(item, "title", path, slug), questions=tuple(_str_list(item, "questions", path, [])))
+            GuideSection(
+                slug=slug,
+                title=_str(item, "title", path, slug),
+                questions=tuple(_str_list(item, "questions", path, [])),
+            )
         )
     _unique([s.slug for s in sections], path, "section")
     return tuple(sections)
@@ -130,7 +136,9 @@ def _load_codebook(path: Path) -> tuple[CodebookTheme, ...]:
         _check_keys(item, _THEME_KEYS, path, f"[[theme]] number {i}")
         slug = _slug(item, where)
         if "definition" not in item:
-            raise ConfigError(f"{where} ('{slug}') has no definition; every theme needs one, it is published on the methodology page")
+            raise ConfigError(
+                f"{where} ('{slug}') has no definition; every theme needs one, it is published on the methodology page"
+            )
         themes.append(
             CodebookTheme(
                 slug=slug,
@@ -184,7 +192,9 @@ def _str_list(table: dict[str, Any], key: str, path: Path, default: list[str]) -
 def _slug(item: dict[str, Any], where: str) -> str:
     slug = item.get("slug")
     if not isinstance(slug, str) or not SLUG.fullmatch(slug):
-        raise ConfigError(f"{where}: slug {slug!r} must be lowercase letters, digits and single hyphens, e.g. 'saves-time'")
+        raise ConfigError(
+            f"{where}: slug {slug!r} must be lowercase letters, digits and single hyphens, e.g. 'saves-time'"
+        )
     return slug
 
 

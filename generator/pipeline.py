@@ -95,7 +95,9 @@ def build_site(
             progress("analyse", i, total)
     lap("analyse")
 
-    skipped = tuple(SkippedInput(f"{p.path}:{p.line}" if p.line else str(p.path), f"{p.what}; {p.fix}") for p in ingest.problems)
+    skipped = tuple(
+        SkippedInput(f"{p.path}:{p.line}" if p.line else str(p.path), f"{p.what}; {p.fix}") for p in ingest.problems
+    )
     report = synthesise_report(summaries, config, skipped)
     lap("synthesise")
 

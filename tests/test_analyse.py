@@ -118,7 +118,12 @@ def test_section_summaries_skip_filler_answers(config, analyser):
 
 def test_sentences_are_split_without_breaking_abbreviations():
     text = "I use it for notes, e.g. pasting drafts in. It helps! Does it? Yes - etc. and more."
-    assert list(split_sentences(text)) == ["I use it for notes, e.g. pasting drafts in.", "It helps!", "Does it?", "Yes - etc. and more."]
+    assert list(split_sentences(text)) == [
+        "I use it for notes, e.g. pasting drafts in.",
+        "It helps!",
+        "Does it?",
+        "Yes - etc. and more.",
+    ]
 
 
 def test_analysis_is_deterministic(config, analyser):

@@ -38,7 +38,12 @@ def test_turn_counts_and_first_speaker_match_the_dataset_description(corpus):
 def test_empty_interviewer_turns_are_kept(corpus):
     empty = [(t.id, turn.number) for t in corpus.transcripts for turn in t.turns if not turn.text]
     assert len(empty) >= 16
-    assert all(next(x for x in t.turns if x.number == n).speaker == "interviewer" for t in corpus.transcripts for i, n in empty if i == t.id)
+    assert all(
+        next(x for x in t.turns if x.number == n).speaker == "interviewer"
+        for t in corpus.transcripts
+        for i, n in empty
+        if i == t.id
+    )
 
 
 def test_turn_lines_point_at_the_label_in_the_csv_file(corpus):

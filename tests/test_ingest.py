@@ -69,7 +69,10 @@ def test_jsonl_records_are_read_and_a_bad_line_is_reported_without_losing_the_ot
 def test_configured_labels_replace_the_defaults():
     labels = Labels(interviewer=("Interviewer",), participant=("Participant",))
     (t,) = read_transcripts([DATA / "unknown-labels"], labels).transcripts
-    assert [(x.speaker, x.text) for x in t.turns] == [("interviewer", "How do you use AI?"), ("participant", "For emails.")]
+    assert [(x.speaker, x.text) for x in t.turns] == [
+        ("interviewer", "How do you use AI?"),
+        ("participant", "For emails."),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def test_quotes_link_to_the_exact_turn_of_their_interview(site):
     for theme in data["themes"]:
         html = (site / "themes" / theme["slug"] / "index.html").read_text(encoding="utf-8")
         for q in theme["quotes"]:
-            assert f'interviews/{q["interview_id"]}/#turn-{q["turn"]}' in html
+            assert f"interviews/{q['interview_id']}/#turn-{q['turn']}" in html
             assert q["interview_id"] in turns_by_id
 
 
@@ -131,7 +131,7 @@ def test_home_page_ranks_findings_and_states_denominators(site):
     positions = [html.index(f'id="finding-{t["slug"]}"') for t in ranked]
     assert positions == sorted(positions)
     for t in ranked:
-        assert f'{t["n"]} of 5 interviews' in html
+        assert f"{t['n']} of 5 interviews" in html
 
 
 def test_the_full_transcript_has_an_anchor_per_turn(site):

@@ -7,7 +7,6 @@ sentence is an exact substring of a participant turn and carries its turn number
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from generator.analyse.coding import ThemeMatcher, code_themes, compile_matchers
 from generator.analyse.profile import OccupationLexicon, default_lexicon, find_occupation
@@ -43,7 +42,9 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
     config = analyser.config
     sentences = participant_sentences(transcript.turns)
     rank = {s.index: informativeness(s) for s in sentences}
-    section_of_turn = dict(zip((t.number for t in transcript.turns), assign_sections(transcript.turns, analyser.guide)))
+    section_of_turn = dict(
+        zip((t.number for t in transcript.turns), assign_sections(transcript.turns, analyser.guide), strict=True)
+    )
 
     by_section: dict[int, list[Sentence]] = {}
     for s in sentences:

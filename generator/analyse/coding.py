@@ -47,7 +47,9 @@ def compile_matchers(codebook: tuple[CodebookTheme, ...]) -> tuple[ThemeMatcher,
     for theme in codebook:
         plain = [c for c in theme.cues if not _has_negation(c)]
         negated = [c for c in theme.cues if _has_negation(c)]
-        out.append(ThemeMatcher(theme, cue_alternation(tuple(plain)), cue_alternation(tuple(negated)) if negated else None))
+        out.append(
+            ThemeMatcher(theme, cue_alternation(tuple(plain)), cue_alternation(tuple(negated)) if negated else None)
+        )
     return tuple(out)
 
 

@@ -53,9 +53,7 @@ class OccupationLexicon:
 def default_lexicon() -> OccupationLexicon:
     with open(Path(__file__).with_name("occupations.toml"), "rb") as f:
         raw = tomllib.load(f)["groups"]
-    return OccupationLexicon(
-        tuple((g, cue_alternation(tuple(words))) for g, words in raw.items())
-    )
+    return OccupationLexicon(tuple((g, cue_alternation(tuple(words))) for g, words in raw.items()))
 
 
 @dataclass(frozen=True)

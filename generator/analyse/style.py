@@ -8,19 +8,76 @@ from generator.analyse.text import cue_alternation, normalise
 from generator.models import InteractionStyle, Quote
 
 COLLABORATIVE_CUES = (
-    "back and forth", "back-and-forth", "iterat*", "refin*", "brainstorm*", "sounding board", "bounce ideas",
-    "bouncing ideas", "bounce* ~ off", "conversation*", "collaborat*", "partner*", "dialogue", "dialog",
-    "tweak*", "go back", "going back", "follow-up question*", "follow up question*", "ask ~ follow",
-    "thinking partner", "together", "discuss*", "talk ~ through", "work through", "several rounds",
-    "multiple rounds", "few rounds", "revisions", "revise", "adjust*", "push back", "clarif*", "rephras*",
+    "back and forth",
+    "back-and-forth",
+    "iterat*",
+    "refin*",
+    "brainstorm*",
+    "sounding board",
+    "bounce ideas",
+    "bouncing ideas",
+    "bounce* ~ off",
+    "conversation*",
+    "collaborat*",
+    "partner*",
+    "dialogue",
+    "dialog",
+    "tweak*",
+    "go back",
+    "going back",
+    "follow-up question*",
+    "follow up question*",
+    "ask ~ follow",
+    "thinking partner",
+    "together",
+    "discuss*",
+    "talk ~ through",
+    "work through",
+    "several rounds",
+    "multiple rounds",
+    "few rounds",
+    "revisions",
+    "revise",
+    "adjust*",
+    "push back",
+    "clarif*",
+    "rephras*",
 )
 DELEGATING_CUES = (
-    "let it handle", "let it do", "let ~ handle", "let ~ run with", "hand* ~ off", "hand it over",
-    "delegat*", "take what it gives", "as is", "as-is", "copy and paste", "copy-paste", "copy paste",
-    "one shot", "one-shot", "first try", "first attempt", "just ask it to", "just ask", "give it the task",
-    "give it ~ and", "automat*", "straight ~ out", "minimal edit*", "minor edit*", "very little edit*",
-    "not much back", "rarely ~ back and forth", "don't ~ back and forth", "quick answer", "do it for me",
-    "does it for me", "outsourc*", "set it and forget",
+    "let it handle",
+    "let it do",
+    "let ~ handle",
+    "let ~ run with",
+    "hand* ~ off",
+    "hand it over",
+    "delegat*",
+    "take what it gives",
+    "as is",
+    "as-is",
+    "copy and paste",
+    "copy-paste",
+    "copy paste",
+    "one shot",
+    "one-shot",
+    "first try",
+    "first attempt",
+    "just ask it to",
+    "just ask",
+    "give it the task",
+    "give it ~ and",
+    "automat*",
+    "straight ~ out",
+    "minimal edit*",
+    "minor edit*",
+    "very little edit*",
+    "not much back",
+    "rarely ~ back and forth",
+    "don't ~ back and forth",
+    "quick answer",
+    "do it for me",
+    "does it for me",
+    "outsourc*",
+    "set it and forget",
 )
 # The guide section that asks about interaction directly counts double.
 DIRECT_SECTION_WEIGHT = 2.0
@@ -40,12 +97,12 @@ def classify_style(
     for s in sentences:
         norm = normalise(s.text)
         weight = DIRECT_SECTION_WEIGHT if s.turn in direct_turns else 1.0
-        for style, pattern in (("collaborative", _COLLAB), ("delegating", _DELEG)):
+        for side, pattern in (("collaborative", _COLLAB), ("delegating", _DELEG)):
             if any(is_own_statement(norm, m.start()) for m in pattern.finditer(norm)):
-                score[style] += weight
-                current = best[style]
+                score[side] += weight
+                current = best[side]
                 if current is None or weight > current[0]:
-                    best[style] = (weight, s)
+                    best[side] = (weight, s)
     c, d = score["collaborative"], score["delegating"]
     style: InteractionStyle
     if c > 0 and c >= DOMINANCE * d:

@@ -176,7 +176,11 @@ def _jsonl_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
         except json.JSONDecodeError as e:
             yield Problem(path, number, f"is not valid JSON ({e.msg})", "write one JSON object per line")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get(ID_FIELD), str) or not isinstance(obj.get(TEXT_FIELD), str):
+        if (
+            not isinstance(obj, dict)
+            or not isinstance(obj.get(ID_FIELD), str)
+            or not isinstance(obj.get(TEXT_FIELD), str)
+        ):
             yield Problem(
                 path,
                 number,

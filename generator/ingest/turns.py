@@ -62,9 +62,7 @@ def split_turns(text: str, labels: Labels, first_line: int = 1) -> TurnSplit:
     for k, (i, label, col) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         body = "\n".join([lines[i][col:], *lines[i + 1 : end]]).strip()
-        turns.append(
-            Turn(number=k + 1, speaker=labels.speaker(label), label=label, text=body, line=first_line + i)
-        )
+        turns.append(Turn(number=k + 1, speaker=labels.speaker(label), label=label, text=body, line=first_line + i))
     return TurnSplit(tuple(turns), preamble_line, preamble)
 
 

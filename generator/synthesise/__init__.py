@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from wordcloud import STOPWORDS as CLOUD_STOPWORDS
+
 from generator.analyse.quotes import informativeness
 from generator.analyse.sentences import Sentence, word_list
 from generator.analyse.text import STOPWORDS
-from wordcloud import STOPWORDS as CLOUD_STOPWORDS
 from generator.config import StudyConfig
 from generator.models import Cooccurrence, InterviewSummary, Report, SkippedInput, ThemeFinding, ThemeQuote
 
@@ -23,7 +24,11 @@ REPRESENTATIVE_QUOTES = 6
 COOCCURRING = 5
 CLOUD_WORDS = 60
 # Frequent in any answer, so they say nothing about a theme.
-_CLOUD_STOP = frozenset(STOPWORDS | CLOUD_STOPWORDS | {"often", "always", "usually", "sometimes", "etc", "maybe", "able", "need", "want", "feel", "see", "lot"})
+_CLOUD_STOP = frozenset(
+    STOPWORDS
+    | CLOUD_STOPWORDS
+    | {"often", "always", "usually", "sometimes", "etc", "maybe", "able", "need", "want", "feel", "see", "lot"}
+)
 
 
 def synthesise_report(

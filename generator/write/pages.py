@@ -159,7 +159,8 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
             "participant's sentences matches one of the theme's cue phrases and is stated as their own view "
             "(not negated, not hypothetical, not a report of what other people think). Each coded theme keeps the "
             "sentences that show it, linked to the exact turn.",
-            "Prevalence is the number of interviews in which a theme is coded (n) out of all interviews in the report (N).",
+            "Prevalence is the number of interviews in which a theme is coded (n) "
+            "out of all interviews in the report (N).",
         ],
         "guide": [{"slug": s.slug, "title": s.title, "questions": list(s.questions)} for s in config.guide],
         "codebook": [
@@ -176,7 +177,8 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
         ],
         "limitations": [
             "Coding is automatic and based on cue phrases: it misses themes expressed in unusual words and can "
-            "count a sentence that uses a cue in another sense. Every count links to its evidence so a reader can check.",
+            "count a sentence that uses a cue in another sense. "
+            "Every count links to its evidence so a reader can check.",
             "Prevalence counts interviews in which a participant raised a theme; the interview guide asks about some "
             "themes directly, so their prevalence partly reflects the questions asked.",
             "Participants chose to take part; the figures describe these interviews, not a population.",
@@ -185,7 +187,9 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
         "credit": config.credit,
     }
-    return Page("Methodology", "methodology", "methodology/", "methodology/index.html", "pagedata/methodology.json", data)
+    return Page(
+        "Methodology", "methodology", "methodology/", "methodology/index.html", "pagedata/methodology.json", data
+    )
 
 
 def _interviews_index(report: Report, labels: dict[str, str]) -> Page:
@@ -234,7 +238,9 @@ def _theme(f: ThemeFinding, report: Report, config: StudyConfig, wordcloud: dict
         "wordcloud": wordcloud,
         "interviews": [{"id": i, "url": interview_url(i), "occupation": occupations[i]} for i in f.interviews],
     }
-    return Page(f.label, "theme", theme_url(f.slug), f"themes/{f.slug}/index.html", f"pagedata/themes/{f.slug}.json", data)
+    return Page(
+        f.label, "theme", theme_url(f.slug), f"themes/{f.slug}/index.html", f"pagedata/themes/{f.slug}.json", data
+    )
 
 
 def _interview(s: InterviewSummary, labels: dict[str, str], prev_id: str | None, next_id: str | None) -> Page:

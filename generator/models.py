@@ -122,6 +122,23 @@ class Cooccurrence:
 
 
 @dataclass(frozen=True)
+class Share:
+    """n of N with its 95% Wilson interval, for the whole study or one subgroup."""
+
+    name: str
+    n: int
+    N: int
+    low: float
+    high: float
+    # Under the minimum group size: shown, but marked as too small to compare.
+    too_small: bool = False
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.n / self.N if self.N else 0.0
+
+
+@dataclass(frozen=True)
 class ThemeFinding:
     """One codebook theme across the whole study: prevalence n of N and its evidence."""
 
@@ -134,6 +151,9 @@ class ThemeFinding:
     quotes: tuple[ThemeQuote, ...]
     cooccurs: tuple[Cooccurrence, ...]
     word_weights: tuple[tuple[str, float], ...]
+    share: Share
+    by_split: tuple[Share, ...] = ()
+    by_group: tuple[Share, ...] = ()
 
     @property
     def percent(self) -> float:

@@ -24,7 +24,7 @@ NOT_STATED = "not stated"
 _SELF_DESCRIPTION = re.compile(
     r"\b(?:i am|i'm|im|i work as|i worked as|i've been|i have been|working as|my (?:job|role|position) (?:is|as)|as)"
     r"\s+(?:an?|the)\s+(?P<role>[^.,;:!?()\n\"]{2,80})"
-    r"|\bi (?:work|am|'m) in (?P<field>[^.,;:!?()\n\"]{2,60})"
+    r"|\bi work in (?P<field>[^.,;:!?()\n\"]{2,60})"
     r"|\bi (?:own|run) (?:an?|my own) (?P<business>[^.,;:!?()\n\"]{2,60})"
 )
 _CUT = re.compile(

@@ -7,6 +7,7 @@ weights for its word cloud. Every ordering has a tie-break on ids or slugs.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,11 +17,14 @@ from generator.analyse.quotes import informativeness
 from generator.analyse.sentences import Sentence, word_list
 from generator.analyse.text import STOPWORDS
 from generator.config import StudyConfig
-from generator.models import Cooccurrence, InterviewSummary, Report, SkippedInput, ThemeFinding, ThemeQuote
+from generator.models import Cooccurrence, InterviewSummary, Report, Share, SkippedInput, ThemeFinding, ThemeQuote
 
 __all__ = ["synthesise_report"]
 
 REPRESENTATIVE_QUOTES = 6
+# Subgroups smaller than this are shown but marked as too small to compare.
+MIN_GROUP = 10
+_Z95 = 1.959963984540054
 COOCCURRING = 5
 CLOUD_WORDS = 60
 # Frequent in any answer, so they say nothing about a theme.
@@ -60,9 +64,34 @@ def synthesise_report(
                 quotes=_representative_quotes(members, theme.slug),
                 cooccurs=tuple(co[:COOCCURRING]),
                 word_weights=_word_weights(members, theme.slug),
+                share=wilson("all", len(members), N),
+                by_split=_breakdown(ordered, member_ids, lambda s: s.profile.split),
+                by_group=_breakdown(ordered, member_ids, lambda s: s.profile.occupation_group),
             )
         )
     return Report(interviews=ordered, themes=tuple(findings), skipped=tuple(skipped))
+
+
+def wilson(name: str, n: int, N: int) -> Share:
+    """n of N with the 95% Wilson score interval, in percent; honest at small N and at 0 or N."""
+    if N == 0:
+        return Share(name, 0, 0, 0.0, 0.0, True)
+    p = n / N
+    z2 = _Z95 * _Z95
+    denom = 1 + z2 / N
+    centre = (p + z2 / (2 * N)) / denom
+    half = _Z95 * math.sqrt(p * (1 - p) / N + z2 / (4 * N * N)) / denom
+    return Share(
+        name, n, N, round(100 * max(0.0, centre - half), 2), round(100 * min(1.0, centre + half), 2), N < MIN_GROUP
+    )
+
+
+def _breakdown(interviews, member_ids: set[str], key) -> tuple[Share, ...]:
+    """The theme's share within each subgroup, largest subgroup first."""
+    totals: Counter[str] = Counter(key(s) for s in interviews)
+    hits: Counter[str] = Counter(key(s) for s in interviews if s.id in member_ids)
+    names = sorted(totals, key=lambda g: (-totals[g], g))
+    return tuple(wilson(g, hits[g], totals[g]) for g in names)
 
 
 def _evidence(summary: InterviewSummary, slug: str):

@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from generator.models import Quote, Report
+from generator.models import Quote, Report, Share
 from generator.write.pages import interview_url, theme_url
 
 SCHEMA_VERSION = 1
@@ -18,6 +18,10 @@ SCHEMA_VERSION = 1
 
 def _quote(q: Quote) -> dict[str, Any]:
     return {"text": q.text, "turn": q.turn}
+
+
+def _share(s: Share) -> dict[str, Any]:
+    return {"name": s.name, "n": s.n, "N": s.N, "ci95": [s.low, s.high], "too_small": s.too_small}
 
 
 def interviews_export(report: Report, edition: str) -> dict[str, Any]:
@@ -62,6 +66,9 @@ def themes_export(report: Report, edition: str) -> dict[str, Any]:
                 "n": f.n,
                 "N": f.N,
                 "percent": round(f.percent, 2),
+                "ci95": [f.share.low, f.share.high],
+                "by_split": [_share(x) for x in f.by_split],
+                "by_occupation_group": [_share(x) for x in f.by_group],
                 "interviews": list(f.interviews),
                 "quotes": [{"interview_id": q.interview_id, "text": q.text, "turn": q.turn} for q in f.quotes],
                 "cooccurs": [{"slug": c.slug, "n": c.n} for c in f.cooccurs],

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.config import StudyConfig
-from generator.models import InterviewSummary, Quote, Report, ThemeFinding
+from generator.models import InterviewSummary, Quote, Report, Share, ThemeFinding
+from generator.synthesise import MIN_GROUP
 
 GROUP_LABELS = {
     "education": "Education",
@@ -72,6 +73,24 @@ def percent_label(n: int, N: int) -> str:
     return f"{percent(n, N)}%"
 
 
+def interval_label(share: Share) -> str:
+    return f"95% CI {share.low:.0f}–{share.high:.0f}%"
+
+
+def _share_rows(shares: tuple[Share, ...], labels: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": labels.get(s.name, s.name) if labels else s.name,
+            "n": s.n,
+            "N": s.N,
+            "percent_label": percent_label(s.n, s.N),
+            "interval": interval_label(s),
+            "too_small": s.too_small,
+        }
+        for s in shares
+    ]
+
+
 def headline(finding: ThemeFinding, config: StudyConfig) -> str:
     noun = "interview" if finding.N == 1 else "interviews"
     definition = config.theme(finding.slug).definition
@@ -115,6 +134,7 @@ def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]
                 "N": f.N,
                 "percent": percent(f.n, f.N),
                 "percent_label": percent_label(f.n, f.N),
+                "interval": interval_label(f.share),
                 "url": theme_url(f.slug),
                 "anchor": f"finding-{f.slug}",
                 "headline": headline(f, config),
@@ -223,7 +243,11 @@ def _theme(f: ThemeFinding, report: Report, config: StudyConfig, wordcloud: dict
         "N": f.N,
         "percent": percent(f.n, f.N),
         "percent_label": percent_label(f.n, f.N),
+        "interval": interval_label(f.share),
         "headline": headline(f, config),
+        "min_group": MIN_GROUP,
+        "by_split": _share_rows(f.by_split) if len(f.by_split) > 1 else [],
+        "by_group": _share_rows(f.by_group, GROUP_LABELS),
         "quotes": [
             {
                 "text": q.text,

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test golden eval bench clean
+.PHONY: site test golden eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,7 @@ golden: $(STAMP)
 
 clean:
 	rm -rf output .output-build .output-old build
+
+# Agreement with the hand-coded evaluation set (held-out part); needs ../shared/corpus.
+eval: $(STAMP)
+	$(BIN)/report eval --part heldout

@@ -1,0 +1,145 @@
+"""Evaluate the automatic coding against careful human coding.
+
+Input: the hand-coded evaluation set (eval/hand_coding.jsonl, one interview a line) and
+the tool's InterviewSummary for the same interviews. Output: agreement figures for one
+part of the set (tune on "tuning", report on "heldout"). Pure: reading happens in the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ReportError
+from generator.models import InterviewSummary
+
+PARTS = ("tuning", "heldout")
+
+
+@dataclass(frozen=True)
+class HandCode:
+    transcript_id: str
+    part: str
+    occupation_group: str
+    interaction_style: str
+    themes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    slug: str
+    precision: float
+    recall: float
+    f1: float
+    kappa: float
+    human_prevalence: float
+    tool_prevalence: float
+
+    @property
+    def prevalence_error(self) -> float:
+        return abs(self.human_prevalence - self.tool_prevalence)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    part: str
+    n: int
+    group_accuracy: float
+    style_accuracy: float
+    themes: tuple[ThemeScore, ...]
+    pooled_kappa: float
+    quotes_checked: int
+    quotes_exact: int
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(t.f1 for t in self.themes) / len(self.themes) if self.themes else 0.0
+
+
+def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
+    codes = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                themes = raw["themes"]
+                missing = [s for s in slugs if s not in themes]
+                if missing:
+                    raise KeyError(f"themes.{missing[0]}")
+                if raw["part"] not in PARTS:
+                    raise ValueError(f"part must be one of {PARTS}")
+                codes.append(
+                    HandCode(
+                        raw["transcript_id"],
+                        raw["part"],
+                        raw["occupation_group"],
+                        raw["interaction_style"],
+                        frozenset(s for s in slugs if themes[s]),
+                    )
+                )
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+                raise ReportError(
+                    f"{path}:{number}: not a valid hand-coding record ({e}); see eval/README.md"
+                ) from None
+    return codes
+
+
+def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:
+    """Cohen's kappa for two raters' yes/no codes; 1.0 when both agree on everything."""
+    n = len(pairs)
+    if n == 0:
+        return 0.0
+    observed = sum(1 for a, b in pairs if a == b) / n
+    pa = sum(1 for a, _ in pairs if a) / n
+    pb = sum(1 for _, b in pairs if b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def evaluate(
+    codes: list[HandCode], summaries: dict[str, InterviewSummary], slugs: tuple[str, ...], part: str
+) -> Evaluation:
+    chosen = [c for c in codes if c.part == part]
+    n = len(chosen)
+    if n == 0:
+        raise ReportError(f"the evaluation set has no '{part}' interviews")
+    missing = [c.transcript_id for c in chosen if c.transcript_id not in summaries]
+    if missing:
+        raise ReportError(f"hand-coded interviews not found in the inputs: {', '.join(missing[:5])}; check --input")
+    tool = {c.transcript_id: summaries[c.transcript_id] for c in chosen}
+    group_ok = sum(1 for c in chosen if tool[c.transcript_id].profile.occupation_group == c.occupation_group)
+    style_ok = sum(1 for c in chosen if tool[c.transcript_id].interaction_style == c.interaction_style)
+    scores = []
+    pooled: list[tuple[bool, bool]] = []
+    for slug in slugs:
+        pairs = [(slug in c.themes, slug in tool[c.transcript_id].theme_slugs) for c in chosen]
+        pooled += pairs
+        tp = sum(1 for h, t in pairs if h and t)
+        fp = sum(1 for h, t in pairs if t and not h)
+        fn = sum(1 for h, t in pairs if h and not t)
+        precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
+        recall = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else 0.0)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores.append(
+            ThemeScore(
+                slug,
+                precision,
+                recall,
+                f1,
+                cohen_kappa(pairs),
+                100 * sum(1 for h, _ in pairs if h) / n,
+                100 * sum(1 for _, t in pairs if t) / n,
+            )
+        )
+    checked = exact = 0
+    for s in tool.values():
+        turns = {t.number: t for t in s.transcript.turns}
+        quotes = [*s.key_quotes, *(q for t in s.themes for q in t.evidence)]
+        for q in quotes:
+            checked += 1
+            turn = turns.get(q.turn)
+            exact += bool(turn and turn.speaker == "participant" and q.text in turn.text)
+    return Evaluation(part, n, group_ok / n, style_ok / n, tuple(scores), cohen_kappa(pooled), checked, exact)

@@ -99,6 +99,7 @@ def _summary(result: BuildResult) -> None:
     table = Table(title="Report built", show_header=False, box=None)
     table.add_row("Interviews", str(report.N))
     table.add_row("Themes", ", ".join(f"{f.slug} {f.n}/{f.N}" for f in report.findings))
+    table.add_row("Analysed", f"{result.analysed_fresh} new or changed, {result.analysed_cached} from cache")
     table.add_row("Encoding repairs", str(result.repairs))
     table.add_row("Content files written", f"{result.pages_written} ({result.content_unchanged} unchanged)")
     table.add_row("Time", "  ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))

@@ -8,6 +8,7 @@ otherwise silently fall back to a default and change the report.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 from generator.errors import ConfigError
 from generator.ingest.turns import Labels
 
+_OCCUPATIONS = Path(__file__).resolve().parent / "analyse" / "occupations.toml"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -54,6 +56,8 @@ class StudyConfig:
     guide: tuple[GuideSection, ...]
     codebook: tuple[CodebookTheme, ...]
     source: Path
+    # sha256 of everything the analysis reads from the configuration; part of cache keys.
+    fingerprint: str = ""
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -95,6 +99,10 @@ def load_config(path: Path) -> StudyConfig:
 
     guide_path = path.parent / _str(study, "guide", path, "guide.toml")
     codebook_path = path.parent / _str(study, "codebook", path, "codebook.toml")
+    guide, codebook = _load_guide(guide_path), _load_codebook(codebook_path)
+    fingerprint = hashlib.sha256(
+        repr((labels, splits, guide, codebook, _OCCUPATIONS.read_bytes())).encode("utf-8")
+    ).hexdigest()
     return StudyConfig(
         title=_str(study, "title", path, "Interview report"),
         subtitle=_str(study, "subtitle", path, ""),
@@ -102,9 +110,10 @@ def load_config(path: Path) -> StudyConfig:
         credit=_str(study, "credit", path, ""),
         labels=labels,
         splits=splits,
-        guide=_load_guide(guide_path),
-        codebook=_load_codebook(codebook_path),
+        guide=guide,
+        codebook=codebook,
         source=path,
+        fingerprint=fingerprint,
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.analyse import Analyser, summarise_interview
+from generator.analyse.cache import AnalysisCache, cache_key
 from generator.config import load_config
 from generator.errors import BuildError, InvalidInputError, Problem
 from generator.ingest import read_transcripts
@@ -41,6 +42,8 @@ class BuildResult:
     pages_written: int = 0
     content_unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
+    analysed_cached: int = 0
+    analysed_fresh: int = 0
 
     @property
     def repairs(self) -> int:
@@ -87,10 +90,17 @@ def build_site(
     lap("read")
 
     analyser = Analyser.for_config(config)
+    work = output.parent / f".{output.name}-build"
+    cache = AnalysisCache(work / "cache" / "analysis")
     summaries = []
     total = len(ingest.transcripts)
     for i, transcript in enumerate(ingest.transcripts, start=1):
-        summaries.append(summarise_interview(transcript, analyser))
+        key = cache_key(transcript, config.fingerprint)
+        summary = cache.get(key, transcript)
+        if summary is None:
+            summary = summarise_interview(transcript, analyser)
+            cache.put(key, summary)
+        summaries.append(summary)
         if progress:
             progress("analyse", i, total)
     lap("analyse")
@@ -102,9 +112,8 @@ def build_site(
     lap("synthesise")
 
     edition = edition_date()
-    work = output.parent / f".{output.name}-build"
     content = work / "content"
-    stats = write_content(report, config, content, edition)
+    stats = write_content(report, config, content, edition, work / "cache" / "figures")
     lap("write")
 
     site = work / "site"
@@ -130,7 +139,9 @@ def build_site(
 
     _publish(site, output)
     lap("publish")
-    return BuildResult(output, report, ingest.problems, timings, stats.written, stats.unchanged, warnings)
+    return BuildResult(
+        output, report, ingest.problems, timings, stats.written, stats.unchanged, warnings, cache.hits, cache.misses
+    )
 
 
 def _check_output(output: Path) -> None:

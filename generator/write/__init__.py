@@ -7,15 +7,18 @@ folder always mirrors exactly the current report.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from generator.config import StudyConfig
 from generator.models import Report
 from generator.write.exports import interviews_csv, interviews_export, themes_csv, themes_export
-from generator.write.figures import prevalence_svg, wordcloud_png
+from generator.write.figures import FIGURES_VERSION, prevalence_svg, wordcloud_png
 from generator.write.pages import Page, build_pages, percent_label
 
 __all__ = ["write_content", "ContentStats"]
@@ -31,7 +34,22 @@ class ContentStats:
         self.pages = 0
 
 
-def write_content(report: Report, config: StudyConfig, root: Path, edition: str) -> ContentStats:
+def _cached_figure(cache: Path | None, key: str, draw: Callable[[], bytes | None]) -> bytes | None:
+    """Figures are slow to draw; reuse the bytes drawn for the same input before."""
+    if cache is None:
+        return draw()
+    path = cache / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.bin"
+    if path.exists():
+        return path.read_bytes() or None
+    data = draw()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data or b"")
+    return data
+
+
+def write_content(
+    report: Report, config: StudyConfig, root: Path, edition: str, figure_cache: Path | None = None
+) -> ContentStats:
     stats = ContentStats()
     keep: set[Path] = set()
 
@@ -47,7 +65,11 @@ def write_content(report: Report, config: StudyConfig, root: Path, edition: str)
 
     figures: dict[str, dict[str, Any]] = {}
     for finding in report.themes:
-        png = wordcloud_png(finding)
+        png = _cached_figure(
+            figure_cache,
+            f"{FIGURES_VERSION}wordcloud{finding.slug}{finding.word_weights}",
+            functools.partial(wordcloud_png, finding),
+        )
         if png is None:
             continue
         name = f"figures/wordcloud-{finding.slug}.png"
@@ -60,7 +82,11 @@ def write_content(report: Report, config: StudyConfig, root: Path, edition: str)
             "words": words[:30],
         }
     if report.N:
-        put("figures/prevalence.svg", prevalence_svg(report).encode("utf-8"))
+        bars = [(f.label, f.n, f.N) for f in report.findings]
+        svg = _cached_figure(
+            figure_cache, f"{FIGURES_VERSION}prevalence{bars}", lambda: prevalence_svg(report).encode()
+        )
+        put("figures/prevalence.svg", svg or b"")
         ranked = ", ".join(f"{f.label} {percent_label(f.n, f.N)}" for f in report.findings)
         figures["prevalence"] = {
             "src": "figures/prevalence.svg",

@@ -21,6 +21,8 @@ from generator.models import Report, ThemeFinding  # noqa: E402
 from generator.write.pages import percent_label  # noqa: E402
 
 CLOUD_SIZE = (800, 400)
+# Bump when a figure's drawing code changes, so cached figures are drawn again.
+FIGURES_VERSION = "1"
 
 
 def wordcloud_png(finding: ThemeFinding) -> bytes | None:

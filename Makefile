@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test golden eval clean
+.PHONY: site test golden eval bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,7 @@ clean:
 # Agreement with the hand-coded evaluation set (held-out part); needs ../shared/corpus.
 eval: $(STAMP)
 	$(BIN)/report eval --part heldout
+
+# Benchmarks (not tests): ratios against a reference measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python bench/bench_analysis.py

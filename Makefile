@@ -18,7 +18,7 @@ site: $(STAMP)
 	$(BIN)/report build --input content/transcripts --output output
 
 test: $(STAMP)
-	$(BIN)/ruff check generator tests pelican.conf.py
+	$(BIN)/ruff check generator tests bench pelican.conf.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

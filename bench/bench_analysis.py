@@ -60,7 +60,11 @@ def main() -> int:
     n = len(transcripts)
     print(f"interviews: {n}")
     print(f"{'stage':<28}{'median s':>10}{'ms/interview':>14}{'x reference':>13}")
-    for name, times in (("read (reference)", reference), ("analyse, cold", cold_times), ("analyse, cached", warm_times)):
+    for name, times in (
+        ("read (reference)", reference),
+        ("analyse, cold", cold_times),
+        ("analyse, cached", warm_times),
+    ):
         m = statistics.median(times)
         print(f"{name:<28}{m:>10.2f}{1000 * m / n:>14.2f}{m / ref:>13.2f}")
     return 0

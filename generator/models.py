@@ -161,6 +161,17 @@ class ThemeFinding:
 
 
 @dataclass(frozen=True)
+class EmergingTheme:
+    """A cluster of participant statements no codebook theme covers; a candidate code."""
+
+    key: str
+    keywords: tuple[str, ...]
+    interviews: int
+    sentences: int
+    quotes: tuple[ThemeQuote, ...]
+
+
+@dataclass(frozen=True)
 class SkippedInput:
     """A transcript that was not published, and why. Shown in the build summary and methodology."""
 
@@ -175,6 +186,7 @@ class Report:
     interviews: tuple[InterviewSummary, ...]
     themes: tuple[ThemeFinding, ...]
     skipped: tuple[SkippedInput, ...] = field(default=())
+    emerging: tuple[EmergingTheme, ...] = field(default=())
 
     @property
     def N(self) -> int:

@@ -26,3 +26,24 @@ def test_wilson_interval_matches_published_values(n, N, low, high):
 def test_small_groups_are_marked_too_small_to_compare():
     assert wilson("g", 1, MIN_GROUP - 1).too_small
     assert not wilson("g", 1, MIN_GROUP).too_small
+
+
+def test_emerging_themes_are_uncoded_participant_words_and_deterministic(config):
+    from conftest import SEEDS
+
+    from generator.analyse import Analyser, summarise_interview
+    from generator.ingest import read_transcripts
+    from generator.synthesise.emerging import find_emerging
+
+    analyser = Analyser.for_config(config)
+    summaries = [summarise_interview(t, analyser) for t in read_transcripts([SEEDS], config.labels).transcripts]
+    first, second = find_emerging(summaries), find_emerging(list(reversed(summaries)))
+    assert first and first == second
+    by_id = {s.id: s for s in summaries}
+    for cluster in first:
+        assert cluster.interviews <= len(summaries) and len(cluster.keywords) >= 3
+        for q in cluster.quotes:
+            s = by_id[q.interview_id]
+            turn = next(t for t in s.transcript.turns if t.number == q.turn)
+            assert turn.speaker == "participant" and q.text in turn.text
+            assert all(q.text not in {e.text for e in t.evidence} for t in s.themes)

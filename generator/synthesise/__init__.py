@@ -18,6 +18,7 @@ from generator.analyse.sentences import Sentence, word_list
 from generator.analyse.text import STOPWORDS
 from generator.config import StudyConfig
 from generator.models import Cooccurrence, InterviewSummary, Report, Share, SkippedInput, ThemeFinding, ThemeQuote
+from generator.synthesise.emerging import find_emerging
 
 __all__ = ["synthesise_report"]
 
@@ -69,7 +70,7 @@ def synthesise_report(
                 by_group=_breakdown(ordered, member_ids, lambda s: s.profile.occupation_group),
             )
         )
-    return Report(interviews=ordered, themes=tuple(findings), skipped=tuple(skipped))
+    return Report(interviews=ordered, themes=tuple(findings), skipped=tuple(skipped), emerging=find_emerging(ordered))
 
 
 def wilson(name: str, n: int, N: int) -> Share:

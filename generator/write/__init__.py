@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.config import StudyConfig
 from generator.models import Report
-from generator.write.exports import interviews_csv, interviews_export, themes_csv, themes_export
+from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
 from generator.write.figures import FIGURES_VERSION, prevalence_svg, wordcloud_png
 from generator.write.pages import Page, build_pages, percent_label
 
@@ -100,6 +100,7 @@ def write_content(
 
     put("data/interviews.json", _json(interviews_export(report, edition), indent=2))
     put("data/themes.json", _json(themes_export(report, edition), indent=2))
+    put("data/emerging.json", _json(emerging_export(report, edition), indent=2))
     put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
     put("data/themes.csv", themes_csv(report).encode("utf-8"))
 

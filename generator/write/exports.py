@@ -104,3 +104,21 @@ def themes_csv(report: Report) -> str:
     for f in report.themes:
         w.writerow([f.slug, f.label, f.n, f.N, f"{f.percent:.2f}", ";".join(f.interviews)])
     return out.getvalue()
+
+
+def emerging_export(report: Report, edition: str) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "edition": edition,
+        "N": report.N,
+        "clusters": [
+            {
+                "key": e.key,
+                "keywords": list(e.keywords),
+                "interviews": e.interviews,
+                "sentences": e.sentences,
+                "quotes": [{"interview_id": q.interview_id, "text": q.text, "turn": q.turn} for q in e.quotes],
+            }
+            for e in report.emerging
+        ],
+    }

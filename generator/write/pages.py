@@ -102,6 +102,7 @@ def build_pages(report: Report, config: StudyConfig, figures: dict[str, dict[str
     labels = {t.slug: t.label for t in config.codebook}
     pages = [_home(report, config, figures), _methodology(report, config), _interviews_index(report, labels)]
     pages += [_theme(f, report, config, figures.get(f"wordcloud-{f.slug}")) for f in report.themes]
+    pages.append(_emerging(report))
     ids = [s.id for s in report.interviews]
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
@@ -157,6 +158,7 @@ def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]
         "splits": splits(report),
         "findings": findings,
         "chart": figures.get("prevalence"),
+        "emerging": {"url": EMERGING_URL, "count": len(report.emerging)},
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
     }
     return Page(config.title, "home", "", "index.html", "pagedata/home.json", data)
@@ -209,6 +211,40 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
     }
     return Page(
         "Methodology", "methodology", "methodology/", "methodology/index.html", "pagedata/methodology.json", data
+    )
+
+
+EMERGING_URL = "themes/emerging/"
+
+
+def _emerging(report: Report) -> Page:
+    occupations = {s.id: s.profile.occupation for s in report.interviews}
+    data = {
+        "kind": "emerging",
+        "N": report.N,
+        "clusters": [
+            {
+                "anchor": f"emerging-{e.key.replace(' ', '-')}",
+                "keywords": list(e.keywords),
+                "interviews": e.interviews,
+                "sentences": e.sentences,
+                "percent_label": percent_label(e.interviews, report.N),
+                "quotes": [
+                    {
+                        "text": q.text,
+                        "interview_id": q.interview_id,
+                        "turn": q.turn,
+                        "url": turn_url(q.interview_id, q.turn),
+                        "occupation": occupations[q.interview_id],
+                    }
+                    for q in e.quotes
+                ],
+            }
+            for e in report.emerging
+        ],
+    }
+    return Page(
+        "Emerging themes", "emerging", EMERGING_URL, "themes/emerging/index.html", "pagedata/emerging.json", data
     )
 
 

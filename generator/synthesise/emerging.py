@@ -1,0 +1,99 @@
+"""Emerging themes: clusters of what participants said that no codebook theme covers.
+
+Participant sentences that are informative and not evidence for any codebook theme are
+clustered by their words (TF-IDF, then k-means with a fixed seed), so the same input
+always gives the same clusters. Each cluster is shown with how many interviews it
+spans, its most distinctive words and the sentences closest to its centre, so a
+researcher can decide whether to promote it into the codebook. A cluster's key is
+made from its words, never from its number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from generator.analyse.quotes import informativeness
+from generator.analyse.sentences import Sentence, participant_sentences
+from generator.analyse.text import STOPWORDS
+from generator.models import EmergingTheme, InterviewSummary, ThemeQuote
+
+CLUSTERS = 14
+MIN_INFORMATIVENESS = 0.8
+KEYWORDS = 6
+EXAMPLES = 4
+# Words any answer in an interview about AI at work uses; they name no topic.
+_GENERIC = frozenset(
+    """help helps helped helping ask asking asked need needs needed want wanted task tasks idea ideas example
+    examples specific sometimes often usually find finding way ways working better good great able make making
+    time times day days take takes using uses tool tools model models don doesn didn isn wasn won wouldn can
+    couldn ll ve re just really actually pretty maybe probably definitely generally typically mostly thing
+    things lot lots kind sort quite little bit end point try trying tried look looking feel felt sure""".split()
+)
+_CONTRACTION = re.compile(r"\b\w+['’]\w+\b")
+# A cluster holding more than this share of all sentences is the leftover, not a topic.
+CATCH_ALL = 0.4
+# Framing sections hold pleasantries, not statements about the study's questions.
+_FRAMING = frozenset({"introduction", "closing"})
+
+
+def find_emerging(interviews: Sequence[InterviewSummary], clusters: int = CLUSTERS) -> tuple[EmergingTheme, ...]:
+    texts: list[str] = []
+    origin: list[tuple[str, Sentence]] = []
+    # k-means depends on input order: fix it, so any ordering of the same study agrees.
+    for s in sorted(interviews, key=lambda x: x.id):
+        covered = {(q.turn, q.text) for t in s.themes for q in t.evidence}
+        framing = {n for sec in s.sections if sec.slug in _FRAMING for n in sec.turns}
+        for sentence in participant_sentences(s.transcript.turns):
+            if sentence.turn in framing or (sentence.turn, sentence.text) in covered:
+                continue
+            if informativeness(sentence) < MIN_INFORMATIVENESS or not 8 <= sentence.words <= 50:
+                continue
+            texts.append(sentence.text)
+            origin.append((s.id, sentence))
+    k = min(clusters, len(texts) // 20)
+    if k < 2:
+        return ()
+    large = len(texts) >= 2000
+    vectorizer = TfidfVectorizer(
+        stop_words=sorted(STOPWORDS | ENGLISH_STOP_WORDS | _GENERIC),
+        # Small studies need looser limits, or no word survives both.
+        min_df=5 if large else 2,
+        max_df=0.05 if large else 0.25,
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        # Contractions ("I'll", "isn't") are dropped whole; they name no topic.
+        preprocessor=lambda text: _CONTRACTION.sub(" ", text.lower()),
+        token_pattern=r"(?u)\b[a-z]{3,}\b",
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no word is frequent enough to cluster on
+        return ()
+    model = KMeans(n_clusters=k, random_state=0, n_init=4).fit(matrix)
+    terms = np.array(vectorizer.get_feature_names_out())
+    distances = model.transform(matrix)
+    found = []
+    for c in range(k):
+        members = np.flatnonzero(model.labels_ == c)
+        if len(members) == 0 or len(members) > CATCH_ALL * len(texts):
+            continue
+        keywords = tuple(terms[np.argsort(-model.cluster_centers_[c], kind="stable")[:KEYWORDS]])
+        ids = {origin[i][0] for i in members}
+        quotes: list[ThemeQuote] = []
+        seen: set[str] = set()
+        for i in members[np.argsort(distances[members, c], kind="stable")]:
+            interview_id, sentence = origin[i]
+            if interview_id in seen:
+                continue
+            seen.add(interview_id)
+            quotes.append(ThemeQuote(interview_id, sentence.text, sentence.turn))
+            if len(quotes) == EXAMPLES:
+                break
+        found.append(EmergingTheme("-".join(keywords[:3]), keywords, len(ids), len(members), tuple(quotes)))
+    found.sort(key=lambda e: (-e.interviews, e.key))
+    return tuple(found)

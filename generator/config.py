@@ -29,6 +29,8 @@ class GuideSection:
     slug: str
     title: str
     questions: tuple[str, ...]
+    # Found by the analysis from recurring questions, not listed in the configuration.
+    automatic: bool = False
 
 
 @dataclass(frozen=True)

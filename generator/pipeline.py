@@ -89,13 +89,13 @@ def build_site(
         raise BuildError("no transcripts to build from; check --input (see `report check`)")
     lap("read")
 
-    analyser = Analyser.for_config(config)
+    analyser = Analyser.for_study(config, ingest.transcripts)
     work = output.parent / f".{output.name}-build"
     cache = AnalysisCache(work / "cache" / "analysis")
     summaries = []
     total = len(ingest.transcripts)
     for i, transcript in enumerate(ingest.transcripts, start=1):
-        key = cache_key(transcript, config.fingerprint)
+        key = cache_key(transcript, analyser.config.fingerprint)
         summary = cache.get(key, transcript)
         if summary is None:
             summary = summarise_interview(transcript, analyser)
@@ -108,6 +108,8 @@ def build_site(
     skipped = tuple(
         SkippedInput(f"{p.path}:{p.line}" if p.line else str(p.path), f"{p.what}; {p.fix}") for p in ingest.problems
     )
+    # From here on the study's guide includes the sections found automatically.
+    config = analyser.config
     report = synthesise_report(summaries, config, skipped)
     lap("synthesise")
 

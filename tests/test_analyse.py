@@ -129,3 +129,51 @@ def test_sentences_are_split_without_breaking_abbreviations():
 def test_analysis_is_deterministic(config, analyser):
     t = read_transcripts([SEEDS], config.labels).transcripts[0]
     assert summarise_interview(t, analyser) == summarise_interview(t, Analyser.for_config(config))
+
+
+def _interview(tid: str, follow_up: str) -> Transcript:
+    return transcript(
+        "AI: Does that sound good? Any questions before we begin?\n\nUser: No, let's start.\n\n"
+        "AI: Great. Which musical instruments do you practise with AI accompaniment?\n\n"
+        "User: Mostly the cello, with generated backing tracks.\n\n"
+        f"AI: {follow_up}\n\nUser: It depends on the piece.",
+        tid,
+    )
+
+
+def test_a_recurring_question_the_guide_does_not_list_becomes_an_automatic_section(config):
+    from dataclasses import replace
+
+    from generator.analyse.guide import derive_guide
+
+    study = replace(config, guide=config.guide[:1])
+    transcripts = [
+        _interview("x_1", "Why is that tempo hard?"),
+        _interview("x_2", "Was the harmony surprising?"),
+        _interview("x_3", "How do the dynamics feel?"),
+    ]
+    guide = derive_guide(transcripts, study.guide)
+    assert [s.slug for s in guide] == ["introduction", "auto-musical-instruments-practise-accompaniment"]
+    assert guide[1].automatic and guide[1].title == "Which musical instruments do you practise with AI accompaniment?"
+    analyser = Analyser.for_study(study, transcripts)
+    s = summarise_interview(transcripts[0], analyser)
+    assert [(sec.slug, sec.turns) for sec in s.sections] == [
+        ("introduction", (1, 2)),
+        ("auto-musical-instruments-practise-accompaniment", (3, 4, 5, 6)),
+    ]
+
+
+@needs_corpus()
+@pytest.mark.corpus
+def test_the_creatives_protocol_is_recovered_from_a_guide_that_lists_none_of_it(config):
+    from dataclasses import replace
+
+    from conftest import CREATIVES
+
+    from generator.analyse.guide import derive_guide
+
+    transcripts = read_transcripts([CREATIVES], config.labels).transcripts
+    guide = derive_guide(transcripts, replace(config, guide=config.guide[:1]).guide)
+    titles = " | ".join(s.title.lower() for s in guide[1:])
+    for topic in ("creative work", "concerns", "looking ahead", "changed the most"):
+        assert topic in titles

@@ -25,8 +25,8 @@ TEXT_SUFFIXES = {".html", ".json", ".csv"}
 
 def generate(config, root: Path) -> None:
     transcripts = read_transcripts([SEEDS], config.labels).transcripts
-    analyser = Analyser.for_config(config)
-    report = synthesise_report([summarise_interview(t, analyser) for t in transcripts], config)
+    analyser = Analyser.for_study(config, transcripts)
+    report = synthesise_report([summarise_interview(t, analyser) for t in transcripts], analyser.config)
     write_content(report, config, root, EDITION)
 
 

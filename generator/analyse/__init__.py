@@ -6,9 +6,12 @@ sentence is an exact substring of a participant turn and carries its turn number
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from generator.analyse.coding import ThemeMatcher, code_themes, compile_matchers
+from generator.analyse.guide import derive_guide
 from generator.analyse.profile import OccupationLexicon, default_lexicon, find_occupation
 from generator.analyse.quotes import informativeness, pick_key_quotes, summarise_section
 from generator.analyse.sections import GuideIndex, assign_sections, index_guide
@@ -36,6 +39,15 @@ class Analyser:
     @classmethod
     def for_config(cls, config: StudyConfig) -> Analyser:
         return cls(config, index_guide(config.guide), compile_matchers(config.codebook), default_lexicon())
+
+    @classmethod
+    def for_study(cls, config: StudyConfig, transcripts: Sequence[Transcript]) -> Analyser:
+        """An analyser whose guide also holds the recurring questions the configuration does not list."""
+        guide = derive_guide(transcripts, config.guide)
+        if guide == config.guide:
+            return cls.for_config(config)
+        digest = hashlib.sha256(f"{config.fingerprint}{guide!r}".encode()).hexdigest()
+        return cls.for_config(replace(config, guide=guide, fingerprint=digest))
 
 
 def summarise_interview(transcript: Transcript, analyser: Analyser) -> InterviewSummary:

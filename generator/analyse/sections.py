@@ -16,8 +16,10 @@ from generator.analyse.text import content_stems
 from generator.config import GuideSection
 from generator.models import Turn
 
-# Tuned on the tuning part of the evaluation set; see eval/README.md.
 MATCH_THRESHOLD = 0.30
+# Interviews follow the guide forwards; going back to an earlier section takes a much
+# closer match, so a follow-up that happens to share words with an early question stays put.
+BACKWARD_THRESHOLD = 0.75
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,11 @@ def best_section(index: GuideIndex, text: str) -> tuple[int, float]:
     return best, score
 
 
+def question_of(turn: Turn) -> str:
+    """The question in an interviewer turn: its last paragraph, after any acknowledgement."""
+    return turn.text.split("\n\n")[-1] if turn.number > 1 else turn.text
+
+
 def assign_sections(turns: tuple[Turn, ...], index: GuideIndex) -> tuple[int, ...]:
     """The section index of every turn, in turn order."""
     current = 0
@@ -64,9 +71,8 @@ def assign_sections(turns: tuple[Turn, ...], index: GuideIndex) -> tuple[int, ..
     for turn in turns:
         if turn.speaker == "interviewer" and turn.text:
             # The question is usually the turn's last paragraph, after an acknowledgement.
-            question = turn.text.split("\n\n")[-1] if turn.number > 1 else turn.text
-            found, score = best_section(index, question)
-            if found >= 0 and score >= MATCH_THRESHOLD:
+            found, score = best_section(index, question_of(turn))
+            if found >= 0 and score >= (MATCH_THRESHOLD if found >= current else BACKWARD_THRESHOLD):
                 current = found
         out.append(current)
     return tuple(out)

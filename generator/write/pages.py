@@ -184,7 +184,10 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
             "Prevalence is the number of interviews in which a theme is coded (n) "
             "out of all interviews in the report (N).",
         ],
-        "guide": [{"slug": s.slug, "title": s.title, "questions": list(s.questions)} for s in config.guide],
+        "guide": [
+            {"slug": s.slug, "title": s.title, "questions": list(s.questions), "automatic": s.automatic}
+            for s in config.guide
+        ],
         "codebook": [
             {
                 "slug": t.slug,

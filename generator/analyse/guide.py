@@ -1,0 +1,99 @@
+"""Extend the interview guide with the protocol questions it does not list.
+
+An AI interviewer asks the same protocol questions in every interview, in slightly
+different words; follow-ups are specific to one answer. So interviewer questions that
+match no configured section are clustered across the study, and a cluster asked in a
+good share of interviews becomes an automatic section, named after its most typical
+question. Runs once per study, before the per-interview analysis; deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from generator.analyse.sections import MATCH_THRESHOLD, best_section, index_guide, question_of
+from generator.analyse.text import STOPWORDS
+from generator.config import GuideSection
+from generator.models import Transcript
+
+# A question cluster asked in at least this share of interviews (and 3) is protocol.
+MIN_SHARE = 0.25
+SIMILARITY = 0.45
+# Enough interviews to see the protocol; more only costs time.
+SAMPLE = 2000
+_WORD = re.compile(r"[a-z]+")
+
+
+def derive_guide(transcripts: Sequence[Transcript], configured: tuple[GuideSection, ...]) -> tuple[GuideSection, ...]:
+    """The configured sections followed by automatic ones for recurring unlisted questions."""
+    index = index_guide(configured)
+    sample = sorted(transcripts, key=lambda t: t.id)[:SAMPLE]
+    questions: list[tuple[str, str, int]] = []  # (interview id, question, turn number)
+    for t in sample:
+        for turn in t.turns:
+            if turn.speaker != "interviewer" or "?" not in turn.text or turn.number == 1:
+                continue
+            question = question_of(turn)
+            if configured and best_section(index, question)[1] >= MATCH_THRESHOLD:
+                continue
+            questions.append((t.id, question, turn.number))
+    if len(questions) < 3:
+        return configured
+    vectorizer = TfidfVectorizer(stop_words=sorted(STOPWORDS), token_pattern=r"(?u)\b[a-zA-Z]{3,}\b")
+    try:
+        matrix = vectorizer.fit_transform([q for _, q, _ in questions])
+    except ValueError:
+        return configured
+    # Greedy leader clustering: each question joins the first cluster it is close to.
+    leaders: list[int] = []
+    members: list[list[int]] = []
+    for i in range(matrix.shape[0]):
+        if leaders:
+            sims = (matrix[leaders] @ matrix[i].T).toarray().ravel()
+            best = int(np.argmax(sims))
+            if sims[best] >= SIMILARITY:
+                members[best].append(i)
+                continue
+        leaders.append(i)
+        members.append([i])
+    needed = max(3, MIN_SHARE * len(sample))
+    auto: list[tuple[float, GuideSection]] = []
+    taken = {s.slug for s in configured}
+    for group in members:
+        interviews = {questions[i][0] for i in group}
+        if len(interviews) < needed:
+            continue
+        # The most typical question: closest to the cluster's mean.
+        centre = np.asarray(matrix[group].mean(axis=0)).ravel()
+        scores = matrix[group] @ centre
+        typical = [questions[group[j]][1] for j in np.argsort(-scores, kind="stable")[:3]]
+        slug = _slug(typical[0], taken)
+        taken.add(slug)
+        position = float(np.median([questions[i][2] for i in group]))
+        auto.append((position, GuideSection(slug, _title(typical[0]), tuple(typical), automatic=True)))
+    # In the order the interviews ask them.
+    return configured + tuple(section for _, section in sorted(auto, key=lambda a: (a[0], a[1].slug)))
+
+
+def _asked(question: str) -> str:
+    """The first sentence that asks something, without the acknowledgement before it."""
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    return next((s for s in sentences if s.endswith("?")), sentences[0])
+
+
+def _title(question: str) -> str:
+    asked = _asked(question)
+    return asked if len(asked) <= 90 else asked[:87].rsplit(" ", 1)[0] + "…"
+
+
+def _slug(question: str, taken: set[str]) -> str:
+    words = [w for w in _WORD.findall(_asked(question).lower()) if w not in STOPWORDS and len(w) > 2][:4]
+    base = "auto-" + ("-".join(words) or "section")
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -177,3 +177,20 @@ def test_the_creatives_protocol_is_recovered_from_a_guide_that_lists_none_of_it(
     titles = " | ".join(s.title.lower() for s in guide[1:])
     for topic in ("creative work", "concerns", "looking ahead", "changed the most"):
         assert topic in titles
+
+
+@needs_corpus()
+@pytest.mark.corpus
+def test_the_creatives_study_with_its_own_guide_fills_every_section():
+    from collections import Counter
+
+    from conftest import CREATIVES, ROOT
+
+    from generator.config import load_config
+
+    study = load_config(ROOT / "examples" / "creatives" / "study.toml")
+    transcripts = read_transcripts([CREATIVES], study.labels).transcripts
+    analyser = Analyser.for_study(study, transcripts)
+    counts = Counter(sec.slug for t in transcripts for sec in summarise_interview(t, analyser).sections)
+    # Every protocol section is found in at least 90% of the 125 interviews.
+    assert {s.slug for s in study.guide} <= {slug for slug, n in counts.items() if n >= 0.9 * len(transcripts)}

@@ -8,6 +8,7 @@ previous site untouched.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -22,6 +23,7 @@ from generator.errors import BuildError, InvalidInputError, Problem
 from generator.ingest import read_transcripts
 from generator.models import Report, SkippedInput
 from generator.synthesise import synthesise_report
+from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
 from generator.write import write_content
 from generator.write.render import render_site
 
@@ -113,9 +115,12 @@ def build_site(
     report = synthesise_report(summaries, config, skipped)
     lap("synthesise")
 
-    edition = edition_date()
+    history = read_history(output)
+    current = current_edition(report, config.fingerprint, edition_date(), history)
+    history = with_edition(history, current)
+    edition = current.date
     content = work / "content"
-    stats = write_content(report, config, content, edition, work / "cache" / "figures")
+    stats = write_content(report, config, content, current.id, work / "cache" / "figures", history)
     lap("write")
 
     site = work / "site"
@@ -125,12 +130,14 @@ def build_site(
             "title": config.title,
             "subtitle": config.subtitle,
             "edition": edition,
+            "edition_id": current.id,
             "N": report.N,
             "credit": config.credit,
             "nav": [
                 {"title": "Findings", "url": "", "kind": "home"},
                 {"title": "Interviews", "url": "interviews/", "kind": "interviews"},
                 {"title": "Methodology", "url": "methodology/", "kind": "methodology"},
+                {"title": "What changed", "url": "changes/", "kind": "changes"},
                 {"title": "Data", "url": "data/themes.json", "kind": "data"},
             ],
         },
@@ -144,6 +151,21 @@ def build_site(
     return BuildResult(
         output, report, ingest.problems, timings, stats.written, stats.unchanged, warnings, cache.hits, cache.misses
     )
+
+
+def read_history(output: Path) -> tuple[Edition, ...]:
+    """The editions the currently published site records; empty for a first build."""
+    path = output / "data" / "editions.json"
+    if not (output / MARKER).exists() or not path.exists():
+        return ()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(edition_from_json(e) for e in raw["editions"])
+    except (ValueError, KeyError, TypeError, IndexError) as e:
+        raise BuildError(
+            f"{path}: the edition history is unreadable ({e}); "
+            "restore it from a backup, or delete it to start a new history"
+        ) from None
 
 
 def _check_output(output: Path) -> None:

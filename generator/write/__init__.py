@@ -17,6 +17,8 @@ from typing import Any
 
 from generator.config import StudyConfig
 from generator.models import Report
+from generator.synthesise.editions import Edition
+from generator.write.editions import edition_pages, editions_export
 from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
 from generator.write.figures import FIGURES_VERSION, prevalence_svg, wordcloud_png
 from generator.write.pages import Page, build_pages, percent_label
@@ -48,7 +50,12 @@ def _cached_figure(cache: Path | None, key: str, draw: Callable[[], bytes | None
 
 
 def write_content(
-    report: Report, config: StudyConfig, root: Path, edition: str, figure_cache: Path | None = None
+    report: Report,
+    config: StudyConfig,
+    root: Path,
+    edition: str,
+    figure_cache: Path | None = None,
+    history: tuple[Edition, ...] = (),
 ) -> ContentStats:
     stats = ContentStats()
     keep: set[Path] = set()
@@ -93,7 +100,11 @@ def write_content(
             "alt": f"Bar chart of the share of the {report.N} interviews in which each theme was coded: {ranked}.",
         }
 
-    for page in build_pages(report, config, figures):
+    pages = build_pages(report, config, figures)
+    if history:
+        pages += edition_pages(history, config)
+        put("data/editions.json", _json(editions_export(history), indent=1))
+    for page in pages:
         put(f"pages/{page.save_as.removesuffix('index.html').strip('/') or 'home'}.html", _stub(page).encode("utf-8"))
         put(page.data_path, _json(page.data, indent=1))
         stats.pages += 1

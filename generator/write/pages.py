@@ -103,6 +103,9 @@ def build_pages(report: Report, config: StudyConfig, figures: dict[str, dict[str
     pages = [_home(report, config, figures), _methodology(report, config), _interviews_index(report, labels)]
     pages += [_theme(f, report, config, figures.get(f"wordcloud-{f.slug}")) for f in report.themes]
     pages.append(_emerging(report))
+    for theme in config.codebook:
+        for alias in theme.aliases:
+            pages.append(_redirect(alias, theme.slug, theme.label))
     ids = [s.id for s in report.interviews]
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
@@ -218,6 +221,14 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
 
 
 EMERGING_URL = "themes/emerging/"
+
+
+def _redirect(alias: str, slug: str, label: str) -> Page:
+    """A theme's old slug keeps working: its page points readers to the new address."""
+    data = {"kind": "redirect", "target": theme_url(slug), "label": label}
+    return Page(
+        label, "redirect", theme_url(alias), f"themes/{alias}/index.html", f"pagedata/redirects/{alias}.json", data
+    )
 
 
 def _emerging(report: Report) -> Page:

@@ -1,0 +1,131 @@
+"""Editions: what each build published, and what changed since the previous one.
+
+An edition is identified by its date and a fingerprint of its inputs (every
+transcript's content and the study configuration). Rebuilding the same inputs gives
+the same edition, so the output stays byte-identical; changed inputs give a new
+edition appended to the history. Pure: the history is read and written by the caller.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from generator.models import Report, Transcript
+
+
+@dataclass(frozen=True)
+class EditionFigure:
+    slug: str
+    label: str
+    n: int
+    N: int
+    low: float
+    high: float
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.n / self.N if self.N else 0.0
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    date: str
+    fingerprint: str
+    N: int
+    figures: tuple[EditionFigure, ...]
+    # (interview id, content hash), sorted by id: what "added" and "changed" compare.
+    interviews: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    slug: str
+    label: str
+    before: EditionFigure | None
+    after: EditionFigure | None
+
+    @property
+    def points(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after.percent - self.before.percent
+
+
+@dataclass(frozen=True)
+class Changes:
+    current: Edition
+    previous: Edition | None
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    figures: tuple[FigureChange, ...]
+
+
+def transcript_hash(t: Transcript) -> str:
+    h = hashlib.sha256(t.id.encode())
+    for turn in t.turns:
+        h.update(f"\0{turn.speaker}\0{turn.text}".encode())
+    return h.hexdigest()[:16]
+
+
+def current_edition(report: Report, config_fingerprint: str, date: str, history: tuple[Edition, ...]) -> Edition:
+    """This build's edition: the last one again if nothing changed, else a new one dated today."""
+    interviews = tuple(sorted((s.id, transcript_hash(s.transcript)) for s in report.interviews))
+    digest = hashlib.sha256(f"{config_fingerprint}{interviews!r}".encode()).hexdigest()
+    if history and history[-1].fingerprint == digest:
+        return history[-1]
+    figures = tuple(EditionFigure(f.slug, f.label, f.n, f.N, f.share.low, f.share.high) for f in report.themes)
+    return Edition(f"{date}-{digest[:8]}", date, digest, report.N, figures, interviews)
+
+
+def with_edition(history: tuple[Edition, ...], edition: Edition) -> tuple[Edition, ...]:
+    return history if history and history[-1].id == edition.id else (*history, edition)
+
+
+def compare(history: tuple[Edition, ...], aliases: dict[str, str] | None = None) -> Changes:
+    """The newest edition against the one before it; `aliases` maps renamed slugs to current ones."""
+    current = history[-1]
+    previous = history[-2] if len(history) > 1 else None
+    before = dict(previous.interviews) if previous else {}
+    after = dict(current.interviews)
+    rename = aliases or {}
+    old = {rename.get(f.slug, f.slug): f for f in previous.figures} if previous else {}
+    new = {f.slug: f for f in current.figures}
+    slugs = [f.slug for f in current.figures] + [s for s in old if s not in new]
+    figures = tuple(FigureChange(s, (new.get(s) or old[s]).label, old.get(s), new.get(s)) for s in slugs)
+    return Changes(
+        current,
+        previous,
+        added=tuple(sorted(i for i in after if i not in before)) if previous else (),
+        changed=tuple(sorted(i for i in after if i in before and before[i] != after[i])),
+        removed=tuple(sorted(i for i in before if i not in after)),
+        figures=figures,
+    )
+
+
+def edition_to_json(e: Edition) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": e.date,
+        "fingerprint": e.fingerprint,
+        "N": e.N,
+        "figures": [{"slug": f.slug, "label": f.label, "n": f.n, "N": f.N, "ci95": [f.low, f.high]} for f in e.figures],
+        "interviews": [list(pair) for pair in e.interviews],
+    }
+
+
+def edition_from_json(raw: dict[str, Any]) -> Edition:
+    return Edition(
+        raw["id"],
+        raw["date"],
+        raw["fingerprint"],
+        int(raw["N"]),
+        tuple(
+            EditionFigure(f["slug"], f["label"], int(f["n"]), int(f["N"]), float(f["ci95"][0]), float(f["ci95"][1]))
+            for f in raw["figures"]
+        ),
+        tuple((str(a), str(b)) for a, b in raw["interviews"]),
+    )

@@ -110,6 +110,8 @@ def _summary(result: BuildResult) -> None:
             err.print(f"  {p}", markup=False)
     for w in result.warnings:
         err.print(f"warning: {w}", markup=False)
+    if not result.published:
+        out.print("Nothing changed: the site in the output folder was left as it was.", markup=False)
     index = (result.output / "index.html").resolve()
     out.print(f"Open {index}  (or: report serve --output {result.output})", markup=False)
 

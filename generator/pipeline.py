@@ -8,6 +8,7 @@ previous site untouched.
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import json
 import os
 import shutil
@@ -46,6 +47,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     analysed_cached: int = 0
     analysed_fresh: int = 0
+    # False when the rebuilt site was identical and output/ was left untouched.
+    published: bool = True
 
     @property
     def repairs(self) -> int:
@@ -83,6 +86,7 @@ def build_site(
         clock = now
 
     config = load_config(config_file)
+    _recover(output)
     _check_output(output)
     ingest = read_transcripts(inputs, config.labels)
     if ingest.problems and not skip_invalid:
@@ -146,10 +150,19 @@ def build_site(
     (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
     lap("render")
 
-    _publish(site, output)
+    published = _publish(site, output)
     lap("publish")
     return BuildResult(
-        output, report, ingest.problems, timings, stats.written, stats.unchanged, warnings, cache.hits, cache.misses
+        output,
+        report,
+        ingest.problems,
+        timings,
+        stats.written,
+        stats.unchanged,
+        warnings,
+        cache.hits,
+        cache.misses,
+        published,
     )
 
 
@@ -176,8 +189,31 @@ def _check_output(output: Path) -> None:
         )
 
 
-def _publish(site: Path, output: Path) -> None:
-    """Swap the new site in with two renames; the old one is removed only afterwards."""
+def _recover(output: Path) -> None:
+    """Finish or undo a publish that was killed between its two renames."""
+    old = output.parent / f".{output.name}-old"
+    if old.exists() and not output.exists():
+        old.rename(output)
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    if not b.is_dir():
+        return False
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    if files_a != files_b:
+        return False
+    return all(filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
+
+
+def _publish(site: Path, output: Path) -> bool:
+    """Swap the new site in with two renames; the old one is removed only afterwards.
+
+    Returns False, touching nothing under `output`, when the new site is identical.
+    """
+    if _same_tree(site, output):
+        shutil.rmtree(site)
+        return False
     old = output.parent / f".{output.name}-old"
     if old.exists():
         shutil.rmtree(old)
@@ -186,3 +222,4 @@ def _publish(site: Path, output: Path) -> None:
     site.rename(output)
     if old.exists():
         shutil.rmtree(old)
+    return True

@@ -106,3 +106,42 @@ def test_the_1000_interview_workforce_report_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert len([p for p in (out / "interviews").iterdir() if p.is_dir()]) == 1000
     assert "Interviews  1000" in result.stdout or "Interviews 1000" in " ".join(result.stdout.split())
+
+
+def test_a_rebuild_with_nothing_changed_touches_no_file_under_output(tmp_path):
+    out = tmp_path / "out"
+    assert report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)).returncode == 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    result = report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
+    assert result.returncode == 0, result.stderr
+    assert "Nothing changed" in result.stdout
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.5, 2.5, 3.5])
+def test_killing_a_build_at_any_stage_leaves_the_previous_site_intact(tmp_path, delay):
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    assert report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)).returncode == 0
+    before = digest(out)
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS, inputs)
+    shutil.copy(DATA / "plain-turns" / "nurse_01.txt", inputs)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
+    args = [sys.executable, "-m", "generator", "build", "--input", str(inputs), "--output", str(out)]
+    proc = subprocess.Popen(
+        [*args, "--config", str(CONFIG)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # Either the build had finished (a complete new site) or the old site is untouched.
+    after = digest(out) if out.exists() else {}
+    new_site = "interviews/nurse_01/index.html" in after
+    assert after == before or (new_site and "index.html" in after and len(after) > len(before))
+    # The next build recovers and succeeds whatever state the kill left.
+    assert report("build", "--input", str(inputs), "--output", str(out), "--config", str(CONFIG)).returncode == 0
+    assert (out / "interviews" / "nurse_01" / "index.html").exists()

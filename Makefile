@@ -36,3 +36,4 @@ eval: $(STAMP)
 # Benchmarks (not tests): ratios against a reference measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analysis.py
+	$(BIN)/python bench/bench_rebuild.py

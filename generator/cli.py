@@ -18,6 +18,19 @@ from generator.pipeline import BuildResult, build_site, check_inputs
 DEFAULT_INPUT = Path("content/transcripts")
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_CONFIG = Path("content/study.toml")
+DEFAULT_CORPUS = Path("../shared/corpus/anthropic-interviewer")
+# The themes the hand-coded evaluation set codes.
+EVALUATED_THEMES = (
+    "saves-time",
+    "social-stigma",
+    "job-security",
+    "skill-erosion",
+    "accuracy-trust",
+    "sycophancy",
+    "privacy-confidentiality",
+    "human-judgement",
+    "oversight-role",
+)
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -131,6 +144,81 @@ def check(inputs: tuple[Path, ...], config: Path) -> None:
     out.print(f"{good} transcript(s) OK, {len(problems)} problem(s).", markup=False)
     if problems:
         raise SystemExit(2)
+
+
+@main.command(name="eval")
+@click.option(
+    "--coding",
+    type=click.Path(path_type=Path),
+    default=Path("eval/hand_coding.jsonl"),
+    show_default=True,
+    help="The hand-coded evaluation set.",
+)
+@_input
+@_config
+@click.option("--part", type=click.Choice(["tuning", "heldout"]), default="heldout", show_default=True)
+@click.option("--details", is_flag=True, help="List each disagreement with the tool's evidence.")
+def evaluate_command(coding: Path, inputs: tuple[Path, ...], config: Path, part: str, details: bool) -> None:
+    """Compare the automatic coding with the hand coding on one part of the evaluation set."""
+    from generator.analyse import Analyser, summarise_interview
+    from generator.config import load_config
+    from generator.evaluate import evaluate, load_hand_coding
+    from generator.ingest import read_transcripts
+
+    try:
+        study = load_config(config)
+        codes = load_hand_coding(coding, EVALUATED_THEMES)
+        read = read_transcripts(list(inputs) or [DEFAULT_CORPUS], study.labels)
+        # The automatic guide is derived from the whole corpus, as in a real build.
+        analyser = Analyser.for_study(study, read.transcripts)
+        wanted = {c.transcript_id for c in codes if c.part == part}
+        summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
+        result = evaluate(codes, summaries, EVALUATED_THEMES, part)
+    except ReportError as e:
+        _fail(e)
+        return
+    table = Table(title=f"Tool vs hand coding, {part} part (n = {result.n})")
+    for column in ("theme", "precision", "recall", "F1", "kappa", "human %", "tool %", "|error| pts"):
+        table.add_column(column, justify="left" if column == "theme" else "right")
+    for t in result.themes:
+        table.add_row(
+            t.slug,
+            f"{t.precision:.2f}",
+            f"{t.recall:.2f}",
+            f"{t.f1:.2f}",
+            f"{t.kappa:.2f}",
+            f"{t.human_prevalence:.1f}",
+            f"{t.tool_prevalence:.1f}",
+            f"{t.prevalence_error:.1f}",
+        )
+    out.print(table)
+    out.print(f"Occupation group accuracy  {result.group_accuracy:.2f}", markup=False)
+    out.print(f"Interaction style accuracy {result.style_accuracy:.2f}", markup=False)
+    out.print(f"Macro F1 over the themes   {result.macro_f1:.2f}", markup=False)
+    out.print(f"Cohen's kappa, pooled      {result.pooled_kappa:.2f}", markup=False)
+    out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
+    if details:
+        for c in codes:
+            if c.part != part:
+                continue
+            s = summaries[c.transcript_id]
+            if s.profile.occupation_group != c.occupation_group:
+                out.print(
+                    f"{c.transcript_id} group: human {c.occupation_group}, tool {s.profile.occupation_group} ({s.profile.occupation})",
+                    markup=False,
+                )
+            if s.interaction_style != c.interaction_style:
+                out.print(
+                    f"{c.transcript_id} style: human {c.interaction_style}, tool {s.interaction_style}", markup=False
+                )
+            for slug in EVALUATED_THEMES:
+                human, tool = slug in c.themes, slug in s.theme_slugs
+                if human != tool:
+                    ev = next((t.evidence for t in s.themes if t.slug == slug), ())
+                    out.print(
+                        f"{c.transcript_id} {slug}: human {human}, tool {tool} {[q.text[:100] for q in ev]}",
+                        markup=False,
+                    )
 
 
 @main.command()

@@ -20,40 +20,57 @@ OCCUPATION_GROUPS = (
 )  # fmt: skip
 NOT_STATED = "not stated"
 
-# "I'm a nurse", "I work as a data analyst", "As an attorney, ...", "I'm in real estate".
+# "I'm a nurse", "I work as a data analyst", "As an attorney, ...", "My official role is a ...".
+# "as a" counts only at the start of a sentence: "I think of it as an assistant" is no job.
 _SELF_DESCRIPTION = re.compile(
-    r"\b(?:i am|i'm|im|i work as|i worked as|i've been|i have been|working as|my (?:job|role|position) (?:is|as)|as)"
+    r"\b(?:i am|i'm|im|i work as|i worked as|i've been|i have been|working as|i'm currently|i am currently"
+    r"|my (?:official |current |day )?(?:job|role|position|title) (?:is|as)|^as)"
     r"\s+(?:an?|the)\s+(?P<role>[^.,;:!?()\n\"]{2,80})"
-    r"|\bi work in (?P<field>[^.,;:!?()\n\"]{2,60})"
-    r"|\bi (?:own|run) (?:an?|my own) (?P<business>[^.,;:!?()\n\"]{2,60})"
+    r"|\bi work (?:in|at) (?:an? |the )?(?P<field>[^.,;:!?()\n\"]{2,60})"
+    r"|\bi (?:own|run) (?:an?|my own|my) (?P<business>[^.,;:!?()\n\"]{2,60})"
+    r"|\bi (?P<verb>teach|tutor|nurse|practi[cs]e law|write code|program|design|illustrate|compose)\b"
 )
 _CUT = re.compile(
     r"\s(?:and|who|that|so|which|where|but|for|at|with|in|on|because|since|to|by|from|of my|i|it|we|my|our|,)\s.*$"
 )
 _MAX_WORDS = 6
+EARLY_SENTENCES = 15
 
 
 @dataclass(frozen=True)
 class OccupationLexicon:
     groups: tuple[tuple[str, re.Pattern[str]], ...]
+    domains: tuple[tuple[str, re.Pattern[str]], ...]
 
     def group_of(self, text: str) -> str | None:
+        """The group of the longest occupation words in `text`; ties go to the group listed first."""
         norm = normalise(text)
+        best, length = None, 0
         for group, pattern in self.groups:
-            if pattern.search(norm):
-                return group
-        return None
+            for m in pattern.finditer(norm):
+                if len(m.group(0)) > length:
+                    best, length = group, len(m.group(0))
+        return best
 
     def votes(self, text: str) -> Counter[str]:
+        """How often each group's role words and work vocabulary occur in the text."""
         norm = normalise(text)
-        return Counter({g: len(p.findall(norm)) for g, p in self.groups if p.search(norm)})
+        counts: Counter[str] = Counter()
+        for g, p in self.groups:
+            counts[g] += 2 * len(p.findall(norm))  # a role word says more than a work word
+        for g, p in self.domains:
+            counts[g] += len(p.findall(norm))
+        return +counts
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> OccupationLexicon:
     with open(Path(__file__).with_name("occupations.toml"), "rb") as f:
-        raw = tomllib.load(f)["groups"]
-    return OccupationLexicon(tuple((g, cue_alternation(tuple(words))) for g, words in raw.items()))
+        raw = tomllib.load(f)
+    return OccupationLexicon(
+        tuple((g, cue_alternation(tuple(words))) for g, words in raw["groups"].items()),
+        tuple((g, cue_alternation(tuple(words))) for g, words in raw["domains"].items()),
+    )
 
 
 @dataclass(frozen=True)
@@ -73,13 +90,15 @@ def find_occupation(sentences: tuple[Sentence, ...], lexicon: OccupationLexicon)
             phrase = " ".join(phrase.split()[:_MAX_WORDS]).strip(" -'")
             group = lexicon.group_of(phrase)
             if group:
-                start = m.start(next(k for k in ("role", "field", "business") if m.group(k)))
+                start = m.start(next(k for k in ("role", "field", "business", "verb") if m.group(k)))
                 stated = s.text[start : start + len(phrase)]
                 return Occupation(stated, group, s)
-    # No self-description: let the vocabulary of the first answers vote.
+    # No self-description: the vocabulary of everything they say votes; the first
+    # answers, where the interview asks about their work, count double.
     votes: Counter[str] = Counter()
-    for s in sentences[:12]:
-        votes.update(lexicon.votes(s.text))
+    for i, s in enumerate(sentences):
+        for group, n in lexicon.votes(s.text).items():
+            votes[group] += n * (2 if i < EARLY_SENTENCES else 1)
     if votes:
         # Highest count; ties go to the group listed first, so the result is stable.
         order = {g: i for i, g in enumerate(OCCUPATION_GROUPS)}

@@ -16,7 +16,7 @@ from generator.analyse.profile import OccupationLexicon, default_lexicon, find_o
 from generator.analyse.quotes import informativeness, pick_key_quotes, summarise_section
 from generator.analyse.sections import GuideIndex, assign_sections, index_guide
 from generator.analyse.sentences import Sentence, participant_sentences
-from generator.analyse.style import classify_style
+from generator.analyse.style import DIRECT_SECTIONS, classify_style
 from generator.config import StudyConfig
 from generator.models import InterviewSummary, Profile, SectionSummary, Transcript
 
@@ -24,7 +24,6 @@ __all__ = ["Analyser", "summarise_interview"]
 
 # Sections whose answers are pleasantries, not findings: no key quotes from them.
 _FRAMING_SECTIONS = frozenset({"introduction", "closing"})
-_INTERACTION_SECTION = "interaction"
 
 
 @dataclass(frozen=True)
@@ -75,9 +74,7 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
     evidence = {s.index for s in sentences if (s.turn, s.text) in evidence_index}
     framing = {i for i, s in enumerate(config.guide) if s.slug in _FRAMING_SECTIONS}
     eligible = {n for n, sec in section_of_turn.items() if sec not in framing}
-    direct = frozenset(
-        n for n, sec in section_of_turn.items() if config.guide and config.guide[sec].slug == _INTERACTION_SECTION
-    )
+    direct = frozenset(n for n, sec in section_of_turn.items() if config.guide[sec].slug in DIRECT_SECTIONS)
     style, style_evidence = classify_style(sentences, direct)
     occupation = find_occupation(sentences, analyser.lexicon)
     profile = Profile(

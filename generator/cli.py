@@ -204,7 +204,8 @@ def evaluate_command(coding: Path, inputs: tuple[Path, ...], config: Path, part:
             s = summaries[c.transcript_id]
             if s.profile.occupation_group != c.occupation_group:
                 out.print(
-                    f"{c.transcript_id} group: human {c.occupation_group}, tool {s.profile.occupation_group} ({s.profile.occupation})",
+                    f"{c.transcript_id} group: human {c.occupation_group}, "
+                    f"tool {s.profile.occupation_group} ({s.profile.occupation})",
                     markup=False,
                 )
             if s.interaction_style != c.interaction_style:

@@ -45,6 +45,8 @@ class CodebookTheme:
     cues: tuple[str, ...]
     # Old slugs this theme was published under; their URLs keep working.
     aliases: tuple[str, ...] = ()
+    # Count only experience: a cue after "would", "could", "might" or "hope" is not evidence.
+    experienced_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class StudyConfig:
 _STUDY_KEYS = {"title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook"}
 _LABEL_KEYS = {"interviewer", "participant"}
 _SECTION_KEYS = {"slug", "title", "questions"}
-_THEME_KEYS = {"slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases"}
+_THEME_KEYS = {"slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases", "experienced_only"}
 
 
 def load_config(path: Path) -> StudyConfig:
@@ -160,6 +162,7 @@ def _load_codebook(path: Path) -> tuple[CodebookTheme, ...]:
                 examples=tuple(_str_list(item, "examples", path, [])),
                 cues=tuple(_str_list(item, "cues", path, [])),
                 aliases=tuple(_str_list(item, "aliases", path, [])),
+                experienced_only=_bool(item, "experienced_only", path),
             )
         )
     _unique([s for t in themes for s in (t.slug, *t.aliases)], path, "theme")
@@ -191,6 +194,13 @@ def _str(table: dict[str, Any], key: str, path: Path, default: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{path}: '{key}' must be a string, got {type(value).__name__}")
     return value.strip()
+
+
+def _bool(table: dict[str, Any], key: str, path: Path) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: '{key}' must be true or false, got {value!r}")
+    return value
 
 
 def _str_list(table: dict[str, Any], key: str, path: Path, default: list[str]) -> list[str]:

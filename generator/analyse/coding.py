@@ -57,6 +57,15 @@ def _has_negation(cue: str) -> bool:
     return any(w in _NEGATIONS or w.endswith("n't") for w in cue.lower().split())
 
 
+_MODAL = re.compile(r"\b(?:would|could|might|may|hope|hopefully|i'd|wish)\b(?! have)")
+
+
+def is_experienced(norm: str, start: int) -> bool:
+    """Whether a cue is stated as experience rather than a hope or a possibility."""
+    before = norm[max(0, start - 60) : start]
+    return not _MODAL.search(before)
+
+
 def is_own_statement(norm: str, start: int) -> bool:
     """Whether a cue at `start` is the participant's own, affirmed, actual view."""
     clause_start = max(norm.rfind(sep, 0, start) for sep in (",", ";", ":", " but ", " though ", " - ", " – "))
@@ -64,8 +73,10 @@ def is_own_statement(norm: str, start: int) -> bool:
     words = _WORDS.findall(before)[-WINDOW:]
     if any(w in _NEGATIONS or w.endswith("n't") for w in words):
         return False
-    sentence_head = _WORDS.findall(norm[:start])[:3]
-    if any(w in _HYPOTHETICAL for w in sentence_head) or any(w in _HYPOTHETICAL for w in words):
+    # A sentence that opens as a hypothetical ("If it ever ...") is not a report; an
+    # "if" later on usually states the condition of a real worry ("I fear that, if ...").
+    sentence_head = _WORDS.findall(norm[:start])[:2]
+    if any(w in _HYPOTHETICAL for w in sentence_head):
         return False
     return not _OTHERS.search(norm[:start])
 
@@ -76,7 +87,10 @@ def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
     norm = normalise(sentence.text)
     if matcher.negated_cue is not None and matcher.negated_cue.search(norm):
         return True
-    return any(is_own_statement(norm, m.start()) for m in matcher.pattern.finditer(norm))
+    return any(
+        is_own_statement(norm, m.start()) and (not matcher.theme.experienced_only or is_experienced(norm, m.start()))
+        for m in matcher.pattern.finditer(norm)
+    )
 
 
 def code_themes(

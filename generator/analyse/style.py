@@ -15,11 +15,36 @@ from generator.analyse.text import cue_alternation, normalise
 from generator.models import InteractionStyle, Quote
 
 COLLABORATIVE_CUES = (
-    "back and forth", "back-and-forth", "iterat*", "refine*", "refining", "brainstorm*", "sounding board",
-    "bounce ideas", "bouncing ideas", "bounce* ~ off", "collaborat*", "thinking partner", "thought partner",
-    "tweak*", "send it back", "work with the ai", "work with it", "ask* for ~ feedback", "ask* for ~ critique",
-    "ask* for ~ opinions", "multiple rounds", "several rounds", "few rounds", "rounds of", "discuss* ~ with",
-    "talk* ~ through", "conversation with", "refinements", "going back", "go back and",
+    "back and forth",
+    "back-and-forth",
+    "iterat*",
+    "refine*",
+    "refining",
+    "brainstorm*",
+    "sounding board",
+    "bounce ideas",
+    "bouncing ideas",
+    "bounce* ~ off",
+    "collaborat*",
+    "thinking partner",
+    "thought partner",
+    "tweak*",
+    "send it back",
+    "work with the ai",
+    "work with it",
+    "ask* for ~ feedback",
+    "ask* for ~ critique",
+    "ask* for ~ opinions",
+    "multiple rounds",
+    "several rounds",
+    "few rounds",
+    "rounds of",
+    "discuss* ~ with",
+    "talk* ~ through",
+    "conversation with",
+    "refinements",
+    "going back",
+    "go back and",
 )
 DELEGATING_CUES = (
     "delegat*", "hand* ~ off", "hand it over", "let it run", "let it handle", "let it do", "one shot", "one-shot",
@@ -53,7 +78,9 @@ def _sides(sentence: Sentence) -> tuple[int, int]:
     return collab, deleg
 
 
-def classify_style(sentences: tuple[Sentence, ...], direct_turns: frozenset[int]) -> tuple[InteractionStyle, Quote | None]:
+def classify_style(
+    sentences: tuple[Sentence, ...], direct_turns: frozenset[int]
+) -> tuple[InteractionStyle, Quote | None]:
     """The participant's interaction style and the sentence that shows it most clearly."""
     for scope in ([s for s in sentences if s.turn in direct_turns], list(sentences)):
         c = d = 0

@@ -31,7 +31,7 @@ clean:
 
 # Agreement with the hand-coded evaluation set (held-out part); needs ../shared/corpus.
 eval: $(STAMP)
-	$(BIN)/report eval --part heldout
+	$(BIN)/report eval --part heldout --write eval/agreement.json
 
 # Benchmarks (not tests): ratios against a reference measured in the same run.
 bench: $(STAMP)

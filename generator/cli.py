@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import sys
 from pathlib import Path
@@ -158,11 +159,19 @@ def check(inputs: tuple[Path, ...], config: Path) -> None:
 @_config
 @click.option("--part", type=click.Choice(["tuning", "heldout"]), default="heldout", show_default=True)
 @click.option("--details", is_flag=True, help="List each disagreement with the tool's evidence.")
-def evaluate_command(coding: Path, inputs: tuple[Path, ...], config: Path, part: str, details: bool) -> None:
+@click.option(
+    "--write",
+    "write_to",
+    type=click.Path(path_type=Path),
+    help="Also save the figures as JSON, for the methodology page (the study's `agreement` key).",
+)
+def evaluate_command(
+    coding: Path, inputs: tuple[Path, ...], config: Path, part: str, details: bool, write_to: Path | None
+) -> None:
     """Compare the automatic coding with the hand coding on one part of the evaluation set."""
     from generator.analyse import Analyser, summarise_interview
     from generator.config import load_config
-    from generator.evaluate import evaluate, load_hand_coding
+    from generator.evaluate import agreement_json, evaluate, load_hand_coding
     from generator.ingest import read_transcripts
 
     try:
@@ -197,6 +206,9 @@ def evaluate_command(coding: Path, inputs: tuple[Path, ...], config: Path, part:
     out.print(f"Macro F1 over the themes   {result.macro_f1:.2f}", markup=False)
     out.print(f"Cohen's kappa, pooled      {result.pooled_kappa:.2f}", markup=False)
     out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
+    if write_to:
+        write_to.write_text(json.dumps(agreement_json(result), indent=1) + "\n", encoding="utf-8")
+        out.print(f"Wrote {write_to}", markup=False)
     if details:
         for c in codes:
             if c.part != part:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ class StudyConfig:
     source: Path
     # sha256 of everything the analysis reads from the configuration; part of cache keys.
     fingerprint: str = ""
+    # Tool-versus-human agreement (from `report eval --write`), published on the methodology page.
+    agreement: dict[str, Any] | None = None
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -74,7 +77,7 @@ class StudyConfig:
         return next(t for t in self.codebook if t.slug == slug)
 
 
-_STUDY_KEYS = {"title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook"}
+_STUDY_KEYS = {"title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook", "agreement"}
 _LABEL_KEYS = {"interviewer", "participant"}
 _SECTION_KEYS = {"slug", "title", "questions"}
 _THEME_KEYS = {"slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases", "experienced_only"}
@@ -118,7 +121,23 @@ def load_config(path: Path) -> StudyConfig:
         codebook=codebook,
         source=path,
         fingerprint=fingerprint,
+        agreement=_load_agreement(path.parent / study["agreement"]) if "agreement" in study else None,
     )
+
+
+def _load_agreement(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            raw = json.load(f)
+        if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
+            raise ValueError("no 'themes' list")
+        return raw
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: agreement file not found; run `report eval --write {path}` or remove the key"
+        ) from None
+    except ValueError as e:
+        raise ConfigError(f"{path}: not an agreement file written by `report eval --write` ({e})") from None
 
 
 def _load_guide(path: Path) -> tuple[GuideSection, ...]:

@@ -143,3 +143,29 @@ def evaluate(
             turn = turns.get(q.turn)
             exact += bool(turn and turn.speaker == "participant" and q.text in turn.text)
     return Evaluation(part, n, group_ok / n, style_ok / n, tuple(scores), cohen_kappa(pooled), checked, exact)
+
+
+def agreement_json(result: Evaluation) -> dict[str, object]:
+    """The figures the methodology page publishes; no dates, so rebuilds stay identical."""
+    r2 = lambda x: round(x, 2)  # noqa: E731
+    return {
+        "part": result.part,
+        "n": result.n,
+        "occupation_group_accuracy": r2(result.group_accuracy),
+        "interaction_style_accuracy": r2(result.style_accuracy),
+        "macro_f1": r2(result.macro_f1),
+        "pooled_kappa": r2(result.pooled_kappa),
+        "quotes_exact": [result.quotes_exact, result.quotes_checked],
+        "themes": [
+            {
+                "slug": t.slug,
+                "precision": r2(t.precision),
+                "recall": r2(t.recall),
+                "f1": r2(t.f1),
+                "kappa": r2(t.kappa),
+                "human_prevalence": r2(t.human_prevalence),
+                "tool_prevalence": r2(t.tool_prevalence),
+            }
+            for t in result.themes
+        ],
+    }

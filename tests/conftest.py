@@ -27,3 +27,14 @@ def config():
     from generator.config import load_config
 
     return load_config(CONFIG)
+
+
+def copy_study(root: Path) -> Path:
+    """A writable copy of the default study's configuration (with the agreement file it names)."""
+    import shutil
+
+    content = root / "content"
+    shutil.copytree(CONFIG.parent, content, ignore=shutil.ignore_patterns("transcripts"))
+    (root / "eval").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "eval" / "agreement.json", root / "eval" / "agreement.json")
+    return content / "study.toml"

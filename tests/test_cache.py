@@ -5,18 +5,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import CONFIG, SEEDS
+from conftest import SEEDS, copy_study
 
 from generator.pipeline import build_site
 
 
 @pytest.fixture
 def study(tmp_path):
-    folder = tmp_path / "study"
-    folder.mkdir()
-    for name in ("study.toml", "guide.toml", "codebook.toml"):
-        shutil.copy(CONFIG.parent / name, folder / name)
-    return folder / "study.toml"
+    return copy_study(tmp_path / "study")
 
 
 def test_rebuild_reads_unchanged_interviews_from_the_cache(tmp_path, study):

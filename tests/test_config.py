@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import CONFIG
+from conftest import copy_study
 
 from generator.config import load_config
 from generator.errors import ConfigError
@@ -27,9 +25,7 @@ def test_default_study_has_the_required_themes_each_with_a_definition_and_exampl
 
 @pytest.fixture
 def study(tmp_path):
-    for name in ("study.toml", "guide.toml", "codebook.toml"):
-        shutil.copy(CONFIG.parent / name, tmp_path / name)
-    return tmp_path / "study.toml"
+    return copy_study(tmp_path)
 
 
 def test_a_mistyped_key_gets_did_you_mean(study):

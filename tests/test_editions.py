@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import CONFIG, SEEDS
+from conftest import CONFIG, SEEDS, copy_study
 
 from generator.pipeline import build_site
 
@@ -15,8 +15,7 @@ def pages(site):
 
 
 def test_every_edition_1_url_resolves_in_edition_2(tmp_path, monkeypatch):
-    study = tmp_path / "study"
-    shutil.copytree(CONFIG.parent, study, ignore=shutil.ignore_patterns("transcripts"))
+    study = copy_study(tmp_path).parent
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     seeds = sorted(SEEDS.iterdir())

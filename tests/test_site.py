@@ -146,3 +146,17 @@ def test_the_full_transcript_has_an_anchor_per_turn(site):
 def test_no_script_tags_at_all_the_site_reads_without_javascript(site):
     for path in site.rglob("*.html"):
         assert parse(path).scripts == [], path
+
+
+def test_methodology_reports_agreement_per_theme_including_the_weak_ones(site, config):
+    from conftest import ROOT
+
+    html = (site / "methodology" / "index.html").read_text(encoding="utf-8")
+    agreement = json.loads((ROOT / "eval" / "agreement.json").read_text(encoding="utf-8"))
+    labels = {t.slug: t.label for t in config.codebook}
+    assert "Agreement with careful human coding" in html
+    for t in agreement["themes"]:
+        row = html[html.index(f'<th scope="row">{labels[t["slug"]]}', html.index("agreement-caption")) :]
+        row = row[: row.index("</tr>")]
+        assert f"<td>{t['f1']:.2f}</td>" in row
+        assert ("(weak)" in row) == (t["f1"] < 0.6)

@@ -214,6 +214,7 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
         "repairs": {"interviews": len(repaired), "count": sum(len(s.transcript.repairs) for s in repaired)},
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
         "credit": config.credit,
+        "agreement": _agreement(config),
     }
     return Page(
         "Methodology", "methodology", "methodology/", "methodology/index.html", "pagedata/methodology.json", data
@@ -260,6 +261,30 @@ def _emerging(report: Report) -> Page:
     return Page(
         "Emerging themes", "emerging", EMERGING_URL, "themes/emerging/index.html", "pagedata/emerging.json", data
     )
+
+
+# Below this F1 a theme's automatic coding is flagged as weak on the methodology page.
+WEAK_F1 = 0.6
+
+
+def _agreement(config: StudyConfig) -> dict[str, Any] | None:
+    raw = config.agreement
+    if raw is None:
+        return None
+    labels = {t.slug: t.label for t in config.codebook}
+    keys = ("part", "n", "occupation_group_accuracy", "interaction_style_accuracy", "macro_f1", "pooled_kappa")
+    return {
+        **{k: raw.get(k) for k in keys},
+        "themes": [
+            {
+                "label": labels.get(t["slug"], t["slug"]),
+                "weak": t["f1"] < WEAK_F1,
+                **{k: f"{t[k]:.2f}" for k in ("precision", "recall", "f1", "kappa")},
+                **{k: f"{t[k]:.0f}%" for k in ("human_prevalence", "tool_prevalence")},
+            }
+            for t in raw["themes"]
+        ],
+    }
 
 
 def _interviews_index(report: Report, labels: dict[str, str]) -> Page:

@@ -65,6 +65,9 @@ class StudyConfig:
     fingerprint: str = ""
     # Tool-versus-human agreement (from `report eval --write`), published on the methodology page.
     agreement: dict[str, Any] | None = None
+    # Where the site will be published (https://...), for absolute permalinks, citations and share cards.
+    site_url: str = ""
+    authors: tuple[str, ...] = ()
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -77,7 +80,10 @@ class StudyConfig:
         return next(t for t in self.codebook if t.slug == slug)
 
 
-_STUDY_KEYS = {"title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook", "agreement"}
+_STUDY_KEYS = {
+    "title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook", "agreement",
+    "site_url", "authors",
+}  # fmt: skip
 _LABEL_KEYS = {"interviewer", "participant"}
 _SECTION_KEYS = {"slug", "title", "questions"}
 _THEME_KEYS = {"slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases", "experienced_only"}
@@ -122,7 +128,18 @@ def load_config(path: Path) -> StudyConfig:
         source=path,
         fingerprint=fingerprint,
         agreement=_load_agreement(path.parent / study["agreement"]) if "agreement" in study else None,
+        site_url=_site_url(study, path),
+        authors=tuple(_str_list(study, "authors", path, [])),
     )
+
+
+def _site_url(study: dict[str, Any], path: Path) -> str:
+    url = _str(study, "site_url", path, "").rstrip("/")
+    if url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
+        raise ConfigError(
+            f"{path}: site_url {url!r} must be an absolute http(s) address, e.g. 'https://example.org/report'"
+        )
+    return url
 
 
 def _load_agreement(path: Path) -> dict[str, Any]:

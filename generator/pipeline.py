@@ -137,6 +137,8 @@ def build_site(
             "edition_id": current.id,
             "N": report.N,
             "credit": config.credit,
+            "site_url": config.site_url,
+            "authors": list(config.authors),
             "nav": [
                 {"title": "Findings", "url": "", "kind": "home"},
                 {"title": "Interviews", "url": "interviews/", "kind": "interviews"},

@@ -143,9 +143,14 @@ def test_the_full_transcript_has_an_anchor_per_turn(site):
         assert {f"turn-{k}" for k in range(1, n + 1)} <= page.ids
 
 
-def test_no_script_tags_at_all_the_site_reads_without_javascript(site):
+def test_scripts_are_only_our_own_files_never_inline(site):
+    # The content security policy allows no inline script; every page reads without JavaScript.
     for path in site.rglob("*.html"):
-        assert parse(path).scripts == [], path
+        for script in parse(path).scripts:
+            assert script.get("src", "").endswith(".js") and "//" not in script["src"], (path, script)
+        assert "script-src 'self'" in path.read_text(encoding="utf-8") or 'http-equiv="refresh"' in path.read_text(
+            encoding="utf-8"
+        )
 
 
 def test_methodology_reports_agreement_per_theme_including_the_weak_ones(site, config):

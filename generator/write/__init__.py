@@ -7,9 +7,11 @@ folder always mirrors exactly the current report.
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
 import html
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -17,11 +19,12 @@ from typing import Any
 
 from generator.config import StudyConfig
 from generator.models import Report
+from generator.synthesise import MIN_GROUP
 from generator.synthesise.editions import Edition
 from generator.write.editions import edition_pages, editions_export
 from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
-from generator.write.figures import FIGURES_VERSION, prevalence_svg, wordcloud_png
-from generator.write.pages import Page, build_pages, percent_label
+from generator.write.figures import FIGURES_VERSION, Bar, bar_chart, prevalence_bars, share_card_png, wordcloud_png
+from generator.write.pages import GROUP_LABELS, Page, build_pages, percent_label
 
 __all__ = ["write_content", "ContentStats"]
 
@@ -49,6 +52,11 @@ def _cached_figure(cache: Path | None, key: str, draw: Callable[[], bytes | None
     return data
 
 
+def share_card(cache: Path | None, report_title: str, headline: str, figure: str, detail: str) -> bytes:
+    key = f"{FIGURES_VERSION}share{report_title}{headline}{figure}{detail}"
+    return _cached_figure(cache, key, functools.partial(share_card_png, report_title, headline, figure, detail)) or b""
+
+
 def write_content(
     report: Report,
     config: StudyConfig,
@@ -71,6 +79,33 @@ def write_content(
         stats.written += 1
 
     figures: dict[str, dict[str, Any]] = {}
+
+    def chart(name: str, bars: list[Bar], xlabel: str, caption: str, what: str) -> dict[str, Any]:
+        """A chart as SVG, PNG and CSV, with what the template needs for its figure and data table."""
+        key = f"{FIGURES_VERSION}{name}{bars}{xlabel}"
+        for fmt in ("svg", "png"):
+            data = _cached_figure(figure_cache, key + fmt, functools.partial(bar_chart, bars, xlabel, fmt))
+            put(f"figures/{name}.{fmt}", data or b"")
+        rows = [[b.label, b.n, b.N, f"{100 * b.n / b.N:.1f}", f"{b.low:.1f}", f"{b.high:.1f}"] for b in bars]
+        put(
+            f"figures/{name}.csv",
+            _csv([what.lower().replace(" ", "_"), "n", "N", "percent", "ci95_low", "ci95_high"], rows),
+        )
+        summary = "; ".join(f"{b.label} {percent_label(b.n, b.N)} ({b.n} of {b.N})" for b in bars)
+        return {
+            "svg": f"figures/{name}.svg",
+            "png": f"figures/{name}.png",
+            "csv": f"figures/{name}.csv",
+            "alt": f"Bar chart. {caption} {summary}.",
+            "caption": caption,
+            "what": what,
+            "rows": [
+                {"label": b.label, "n": b.n, "N": b.N, "percent_label": percent_label(b.n, b.N),
+                 "interval": f"{b.low:.0f}–{b.high:.0f}%"}
+                for b in bars
+            ],
+        }  # fmt: skip
+
     for finding in report.themes:
         png = _cached_figure(
             figure_cache,
@@ -89,18 +124,34 @@ def write_content(
             "words": words[:30],
         }
     if report.N:
-        bars = [(f.label, f.n, f.N) for f in report.findings]
-        svg = _cached_figure(
-            figure_cache, f"{FIGURES_VERSION}prevalence{bars}", lambda: prevalence_svg(report).encode()
+        figures["prevalence"] = chart(
+            "prevalence",
+            prevalence_bars(report),
+            f"Share of interviews (N = {report.N})",
+            f"Share of the {report.N} interviews in which each theme was coded, with 95% intervals (n of N).",
+            "Theme",
         )
-        put("figures/prevalence.svg", svg or b"")
-        ranked = ", ".join(f"{f.label} {percent_label(f.n, f.N)}" for f in report.findings)
-        figures["prevalence"] = {
-            "src": "figures/prevalence.svg",
-            "alt": f"Bar chart of the share of the {report.N} interviews in which each theme was coded: {ranked}.",
-        }
+    for f in report.themes:
+        bars = [Bar(GROUP_LABELS[g.name], g.n, g.N, g.low, g.high) for g in f.by_group if not g.too_small]
+        if len(bars) >= 2:
+            figures[f"groups-{f.slug}"] = chart(
+                f"groups-{f.slug}",
+                bars,
+                f"Share of each group's interviews coded '{f.label}'",
+                f"Interviews coded “{f.label}” in each occupation group with at least {MIN_GROUP} interviews, "
+                "with 95% intervals (n of N).",
+                "Occupation group",
+            )
 
-    pages = build_pages(report, config, figures)
+    date = edition[:10]
+    put(
+        "figures/share/report.png",
+        share_card(figure_cache, config.title, config.subtitle, "", f"{report.N} interviews"),
+    )
+    for f in report.themes:
+        card = share_card(figure_cache, config.title, f.label, percent_label(f.n, f.N), f"{f.n} of {f.N} interviews")
+        put(f"figures/share/{f.slug}.png", card)
+    pages = build_pages(report, config, figures, edition)
     if history:
         pages += edition_pages(history, config)
         put("data/editions.json", _json(editions_export(history), indent=1))
@@ -128,6 +179,14 @@ def write_content(
 def _json(data: Any, indent: int | None = None) -> bytes:
     separators = (",", ": ") if indent else (",", ":")
     return (json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 def _stub(page: Page) -> str:

@@ -8,7 +8,10 @@ same bytes.
 from __future__ import annotations
 
 import io
+import textwrap
 import zlib
+from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
 
@@ -44,22 +47,79 @@ def wordcloud_png(finding: ThemeFinding) -> bytes | None:
     return buf.getvalue()
 
 
-def prevalence_svg(report: Report) -> str:
-    """A horizontal bar chart of every theme's prevalence, most prevalent on top."""
-    findings = list(reversed(report.findings))
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    n: int
+    N: int
+    low: float
+    high: float
+
+
+def bar_chart(bars: list[Bar], xlabel: str, fmt: str) -> bytes:
+    """Horizontal bars with 95% interval whiskers, first bar on top; `fmt` is "svg" or "png".
+
+    Deterministic: no dates in the file, a fixed SVG hash salt, text kept as text.
+    """
+    rows = list(reversed(bars))
     plt.rcParams["svg.hashsalt"] = "interview-report"
     plt.rcParams["svg.fonttype"] = "none"  # real text: selectable, searchable, small
-    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(findings) + 1.0), dpi=100)
-    values = [f.percent for f in findings]
-    ax.barh([f.label for f in findings], values, color="#2f6690")
-    for i, f in enumerate(findings):
-        ax.text(f.percent + 1, i, f"{percent_label(f.n, f.N)} ({f.n} of {f.N})", va="center", fontsize=9)
+    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.0), dpi=100)
+    values = [100 * b.n / b.N if b.N else 0 for b in rows]
+    errors = [
+        [v - b.low for v, b in zip(values, rows, strict=True)],
+        [b.high - v for v, b in zip(values, rows, strict=True)],
+    ]
+    ax.barh([b.label for b in rows], values, color="#2f6690", xerr=errors, ecolor="#7a8793", capsize=3)
+    for i, b in enumerate(rows):
+        ax.text(b.high + 1.5, i, f"{percent_label(b.n, b.N)} ({b.n} of {b.N})", va="center", fontsize=9)
     ax.set_xlim(0, 135)  # room for the "100% (n of N)" label
-    ax.set_xlabel(f"Share of interviews (N = {report.N})")
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    ax.set_xlabel(xlabel)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    buf = io.BytesIO()
+    if fmt == "svg":
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    else:
+        fig.savefig(buf, format="png", dpi=200, metadata={"Software": None})
     plt.close(fig)
+    return buf.getvalue()
+
+
+def prevalence_bars(report: Report) -> list[Bar]:
+    return [Bar(f.label, f.n, f.N, f.share.low, f.share.high) for f in report.findings]
+
+
+SHARE_SIZE = (1200, 630)
+
+
+def _font(bold: bool, size: int):
+    from PIL import ImageFont
+
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    # matplotlib ships DejaVu: the same font on every machine, so the same pixels.
+    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name), size)
+
+
+def share_card_png(report_title: str, headline: str, figure: str, detail: str) -> bytes:
+    """A 1200x630 card for link previews: the report's name, the finding and its figure."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", SHARE_SIZE, "#fdfdfb")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 24, SHARE_SIZE[1]), fill="#1d5a85")
+    x = 80
+    draw.text((x, 60), report_title, font=_font(False, 34), fill="#555a60")
+    y = 150
+    if figure:
+        draw.text((x, y), figure, font=_font(True, 150), fill="#1d5a85")
+        y += 190
+    for line in textwrap.wrap(headline, 36 if figure else 30)[:3]:
+        draw.text((x, y), line, font=_font(True, 54 if figure else 64), fill="#1b1b1b")
+        y += 70 if figure else 80
+    draw.text((x, SHARE_SIZE[1] - 80), detail, font=_font(False, 34), fill="#555a60")
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
     return buf.getvalue()

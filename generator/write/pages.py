@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.config import StudyConfig
-from generator.models import InterviewSummary, Quote, Report, Share, ThemeFinding
+from generator.models import InterviewSummary, Quote, Report, Share, ThemeFinding, ThemeQuote
 from generator.synthesise import MIN_GROUP
+from generator.write.cite import cite
 
 GROUP_LABELS = {
     "education": "Education",
@@ -97,21 +98,49 @@ def headline(finding: ThemeFinding, config: StudyConfig) -> str:
     return f"{finding.n} of {finding.N} {noun} ({percent_label(finding.n, finding.N)}): {definition}"
 
 
-def build_pages(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]]) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def build_pages(
+    report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]], edition: str = ""
+) -> list[Page]:
+    """Every page of the site, in a fixed order. `edition` is the edition id (it starts with its date)."""
     labels = {t.slug: t.label for t in config.codebook}
-    pages = [_home(report, config, figures), _methodology(report, config), _interviews_index(report, labels)]
-    pages += [_theme(f, report, config, figures.get(f"wordcloud-{f.slug}")) for f in report.themes]
+    date = edition[:10]
+    pages = [_home(report, config, figures, date), _methodology(report, config), _interviews_index(report, labels)]
+    for f in report.themes:
+        pages.append(_theme(f, report, config, figures, date))
+        pages.append(_slide(f, report, config, date))
     pages.append(_emerging(report))
     for theme in config.codebook:
         for alias in theme.aliases:
-            pages.append(_redirect(alias, theme.slug, theme.label))
+            pages.append(_redirect(theme_url(alias), theme_url(theme.slug), theme.label))
+            pages.append(_redirect(slide_url(alias), slide_url(theme.slug), theme.label))
     ids = [s.id for s in report.interviews]
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
         next_id = ids[i + 1] if i + 1 < len(ids) else None
         pages.append(_interview(summary, labels, prev_id, next_id))
     return pages
+
+
+def _citation(config: StudyConfig, date: str, path: str, part: str | None = None, key: str = "") -> dict[str, str]:
+    c = cite(config, date, path, part, key)
+    return {"text": c.text, "bibtex": c.bibtex, "url": c.url}
+
+
+def theme_quote_anchor(q: ThemeQuote) -> str:
+    """Stable: the interview, the turn and a hash of the exact words, never a position in a list."""
+    digest = hashlib.sha1(q.text.encode("utf-8")).hexdigest()[:8]
+    return f"quote-{q.interview_id}-{q.turn}-{digest}"
+
+
+def _theme_quote(q: ThemeQuote, occupations: dict[str, str]) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "interview_id": q.interview_id,
+        "turn": q.turn,
+        "url": turn_url(q.interview_id, q.turn),
+        "occupation": occupations[q.interview_id],
+        "anchor": theme_quote_anchor(q),
+    }
 
 
 def _q(interview_id: str, quote: Quote) -> dict[str, Any]:
@@ -125,7 +154,7 @@ def splits(report: Report) -> list[dict[str, Any]]:
     return [{"name": name, "n": n} for name, n in sorted(counts.items())]
 
 
-def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]]) -> Page:
+def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]], date: str) -> Page:
     findings = []
     for f in report.findings:
         top = f.quotes[0] if f.quotes else None
@@ -142,6 +171,8 @@ def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]
                 "url": theme_url(f.slug),
                 "anchor": f"finding-{f.slug}",
                 "headline": headline(f, config),
+                "citation": _citation(config, date, f"#finding-{f.slug}", f"Finding: {f.label}", f.slug),
+                "slide_url": slide_url(f.slug),
                 "quote": {
                     "text": top.text,
                     "interview_id": top.interview_id,
@@ -161,6 +192,8 @@ def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]
         "splits": splits(report),
         "findings": findings,
         "chart": figures.get("prevalence"),
+        "citation": _citation(config, date, ""),
+        "share": {"image": "figures/share/report.png", "title": config.title, "description": config.description},
         "emerging": {"url": EMERGING_URL, "count": len(report.emerging)},
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
     }
@@ -224,12 +257,11 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
 EMERGING_URL = "themes/emerging/"
 
 
-def _redirect(alias: str, slug: str, label: str) -> Page:
-    """A theme's old slug keeps working: its page points readers to the new address."""
-    data = {"kind": "redirect", "target": theme_url(slug), "label": label}
-    return Page(
-        label, "redirect", theme_url(alias), f"themes/{alias}/index.html", f"pagedata/redirects/{alias}.json", data
-    )
+def _redirect(old: str, new: str, label: str) -> Page:
+    """An old address (a renamed theme's slug) keeps working: its page points to the new one."""
+    data = {"kind": "redirect", "target": new, "label": label}
+    name = old.strip("/").replace("/", "-")
+    return Page(label, "redirect", old, f"{old}index.html", f"pagedata/redirects/{name}.json", data)
 
 
 def _emerging(report: Report) -> Page:
@@ -304,7 +336,34 @@ def _interviews_index(report: Report, labels: dict[str, str]) -> Page:
     return Page("Interviews", "interviews", "interviews/", "interviews/index.html", "pagedata/interviews.json", data)
 
 
-def _theme(f: ThemeFinding, report: Report, config: StudyConfig, wordcloud: dict[str, Any] | None) -> Page:
+def slide_url(slug: str) -> str:
+    return f"{theme_url(slug)}slide/"
+
+
+def _slide(f: ThemeFinding, report: Report, config: StudyConfig, date: str) -> Page:
+    """A 16:9 view of one finding: the number, the sentence, one quote, the citation."""
+    occupations = {s.id: s.profile.occupation for s in report.interviews}
+    data = {
+        "kind": "slide",
+        "slug": f.slug,
+        "label": f.label,
+        "percent_label": percent_label(f.n, f.N),
+        "n": f.n,
+        "N": f.N,
+        "interval": interval_label(f.share),
+        "headline": headline(f, config),
+        "quote": _theme_quote(f.quotes[0], occupations) if f.quotes else None,
+        "citation": _citation(config, date, theme_url(f.slug), f.label, f.slug),
+        "theme_url": theme_url(f.slug),
+    }
+    return Page(
+        f"{f.label} (slide)", "slide", slide_url(f.slug), f"themes/{f.slug}/slide/index.html",
+        f"pagedata/slides/{f.slug}.json", data,
+    )  # fmt: skip
+
+
+def _theme(f: ThemeFinding, report: Report, config: StudyConfig, figures: dict[str, Any], date: str) -> Page:
+    wordcloud = figures.get(f"wordcloud-{f.slug}")
     theme = config.theme(f.slug)
     occupations = {s.id: s.profile.occupation for s in report.interviews}
     data = {
@@ -323,16 +382,15 @@ def _theme(f: ThemeFinding, report: Report, config: StudyConfig, wordcloud: dict
         "min_group": MIN_GROUP,
         "by_split": _share_rows(f.by_split) if len(f.by_split) > 1 else [],
         "by_group": _share_rows(f.by_group, GROUP_LABELS),
-        "quotes": [
-            {
-                "text": q.text,
-                "interview_id": q.interview_id,
-                "turn": q.turn,
-                "url": turn_url(q.interview_id, q.turn),
-                "occupation": occupations[q.interview_id],
-            }
-            for q in f.quotes
-        ],
+        "quotes": [_theme_quote(q, occupations) for q in f.quotes],
+        "citation": _citation(config, date, theme_url(f.slug), f.label, f.slug),
+        "slide_url": slide_url(f.slug),
+        "share": {
+            "image": f"figures/share/{f.slug}.png",
+            "title": f"{f.label}: {percent_label(f.n, f.N)} of interviews",
+            "description": headline(f, config),
+        },
+        "chart": figures.get(f"groups-{f.slug}"),
         "cooccurs": [{"slug": c.slug, "label": c.label, "n": c.n, "url": theme_url(c.slug)} for c in f.cooccurs],
         "wordcloud": wordcloud,
         "interviews": [{"id": i, "url": interview_url(i), "occupation": occupations[i]} for i in f.interviews],

@@ -1,0 +1,43 @@
+"""Citations: the plain-text and BibTeX forms of the report, a finding or a theme (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.config import StudyConfig
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    bibtex: str
+    url: str
+
+
+def permalink(config: StudyConfig, path: str) -> str:
+    """An absolute address where the study configures `site_url`, else the site-relative path."""
+    return f"{config.site_url}/{path}" if config.site_url else f"/{path}"
+
+
+def _bib_escape(text: str) -> str:
+    return re.sub(r"([{}&%$#_])", r"\\\1", text)
+
+
+def cite(config: StudyConfig, edition: str, path: str, part: str | None = None, key_suffix: str = "") -> Citation:
+    """Cite the report, or one part of it ("Job security") by its permalink."""
+    url = permalink(config, path)
+    year = edition[:4]
+    authors = " and ".join(config.authors) if config.authors else ""
+    who = ", ".join(config.authors) + ". " if config.authors else ""
+    title = f"{part}. In: {config.title}" if part else config.title
+    text = f"{who}{title}. Edition {edition}. {url}"
+    key = re.sub(r"[^a-z0-9]+", "", config.title.lower())[:24] + year + (f"-{key_suffix}" if key_suffix else "")
+    fields = [f"  title = {{{_bib_escape(part) if part else _bib_escape(config.title)}}}"]
+    if part:
+        fields.append(f"  booktitle = {{{_bib_escape(config.title)}}}")
+    if authors:
+        fields.append(f"  author = {{{_bib_escape(authors)}}}")
+    fields += [f"  year = {{{year}}}", f"  note = {{Edition {edition}}}", f"  url = {{{url}}}"]
+    bibtex = "@misc{" + key + ",\n" + ",\n".join(fields) + "\n}"
+    return Citation(text, bibtex, url)

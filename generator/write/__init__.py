@@ -143,7 +143,6 @@ def write_content(
                 "Occupation group",
             )
 
-    date = edition[:10]
     put(
         "figures/share/report.png",
         share_card(figure_cache, config.title, config.subtitle, "", f"{report.N} interviews"),

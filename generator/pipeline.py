@@ -141,6 +141,7 @@ def build_site(
             "authors": list(config.authors),
             "nav": [
                 {"title": "Findings", "url": "", "kind": "home"},
+                {"title": "Quotes", "url": "quotes/", "kind": "quotes"},
                 {"title": "Interviews", "url": "interviews/", "kind": "interviews"},
                 {"title": "Methodology", "url": "methodology/", "kind": "methodology"},
                 {"title": "What changed", "url": "changes/", "kind": "changes"},

@@ -22,7 +22,8 @@ from generator.synthesise.emerging import find_emerging
 
 __all__ = ["synthesise_report"]
 
-REPRESENTATIVE_QUOTES = 6
+# Enough for the quote wall to filter; theme pages show the first few.
+REPRESENTATIVE_QUOTES = 20
 # Subgroups smaller than this are shown but marked as too small to compare.
 MIN_GROUP = 10
 _Z95 = 1.959963984540054
@@ -105,13 +106,26 @@ def _quote_score(text: str) -> float:
 
 
 def _representative_quotes(members: list[InterviewSummary], slug: str) -> tuple[ThemeQuote, ...]:
-    """The best evidence sentence of each interview, then the best of those across interviews."""
-    best = []
+    """The best evidence sentence of each interview, then a spread of the best across kinds of participant.
+
+    Greedy: each pick is the best remaining quote from the (split, occupation group) picked
+    least so far, so a theme's quotes are not all from one split or one profession.
+    """
+    candidates = []
     for s in members:
         quote = max(_evidence(s, slug), key=lambda q: (_quote_score(q.text), -q.turn))
-        best.append(ThemeQuote(s.id, quote.text, quote.turn))
-    best.sort(key=lambda q: (-_quote_score(q.text), q.interview_id))
-    return tuple(best[:REPRESENTATIVE_QUOTES])
+        kind = (s.profile.split, s.profile.occupation_group)
+        candidates.append((-_quote_score(quote.text), s.id, kind, ThemeQuote(s.id, quote.text, quote.turn)))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    used: Counter[tuple[str, str]] = Counter()
+    chosen: list[ThemeQuote] = []
+    while candidates and len(chosen) < REPRESENTATIVE_QUOTES:
+        least = min(used[c[2]] for c in candidates)
+        pick = next(c for c in candidates if used[c[2]] == least)
+        candidates.remove(pick)
+        used[pick[2]] += 1
+        chosen.append(pick[3])
+    return tuple(chosen)
 
 
 def _word_weights(members: list[InterviewSummary], slug: str) -> tuple[tuple[str, float], ...]:

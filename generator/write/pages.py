@@ -109,6 +109,7 @@ def build_pages(
         pages.append(_theme(f, report, config, figures, date))
         pages.append(_slide(f, report, config, date))
     pages.append(_emerging(report))
+    pages.append(_quote_wall(report))
     for theme in config.codebook:
         for alias in theme.aliases:
             pages.append(_redirect(theme_url(alias), theme_url(theme.slug), theme.label))
@@ -295,6 +296,44 @@ def _emerging(report: Report) -> Page:
     )
 
 
+THEME_PAGE_QUOTES = 6
+QUOTES_URL = "quotes/"
+
+
+def _quote_wall(report: Report) -> Page:
+    """Representative quotes of every theme, each tagged for filtering by theme, split and group."""
+    profiles = {s.id: s.profile for s in report.interviews}
+    groups = []
+    for f in report.findings:
+        items = []
+        for q in f.quotes:
+            p = profiles[q.interview_id]
+            items.append(
+                {
+                    **_theme_quote(q, {q.interview_id: p.occupation}),
+                    "anchor": f"{f.slug}-{theme_quote_anchor(q)}",
+                    "theme": f.slug,
+                    "split": p.split,
+                    "group": p.occupation_group,
+                    "group_label": GROUP_LABELS[p.occupation_group],
+                }
+            )
+        if items:
+            groups.append({"slug": f.slug, "label": f.label, "url": theme_url(f.slug), "quotes": items})
+    present_groups = sorted({q["group"] for g in groups for q in g["quotes"]}, key=lambda g: GROUP_LABELS[g])
+    data = {
+        "kind": "quotes",
+        "groups": groups,
+        "count": sum(len(g["quotes"]) for g in groups),
+        "filters": {
+            "themes": [{"value": g["slug"], "label": g["label"]} for g in groups],
+            "splits": [{"value": s, "label": s} for s in sorted({q["split"] for g in groups for q in g["quotes"]})],
+            "groups": [{"value": g, "label": GROUP_LABELS[g]} for g in present_groups],
+        },
+    }
+    return Page("Quote wall", "quotes", QUOTES_URL, "quotes/index.html", "pagedata/quotes.json", data)
+
+
 # Below this F1 a theme's automatic coding is flagged as weak on the methodology page.
 WEAK_F1 = 0.6
 
@@ -382,7 +421,7 @@ def _theme(f: ThemeFinding, report: Report, config: StudyConfig, figures: dict[s
         "min_group": MIN_GROUP,
         "by_split": _share_rows(f.by_split) if len(f.by_split) > 1 else [],
         "by_group": _share_rows(f.by_group, GROUP_LABELS),
-        "quotes": [_theme_quote(q, occupations) for q in f.quotes],
+        "quotes": [_theme_quote(q, occupations) for q in f.quotes[:THEME_PAGE_QUOTES]],
         "citation": _citation(config, date, theme_url(f.slug), f.label, f.slug),
         "slide_url": slide_url(f.slug),
         "share": {

@@ -303,9 +303,9 @@ QUOTES_URL = "quotes/"
 def _quote_wall(report: Report) -> Page:
     """Representative quotes of every theme, each tagged for filtering by theme, split and group."""
     profiles = {s.id: s.profile for s in report.interviews}
-    groups = []
+    groups: list[dict[str, Any]] = []
     for f in report.findings:
-        items = []
+        items: list[dict[str, Any]] = []
         for q in f.quotes:
             p = profiles[q.interview_id]
             items.append(
@@ -320,14 +320,15 @@ def _quote_wall(report: Report) -> Page:
             )
         if items:
             groups.append({"slug": f.slug, "label": f.label, "url": theme_url(f.slug), "quotes": items})
-    present_groups = sorted({q["group"] for g in groups for q in g["quotes"]}, key=lambda g: GROUP_LABELS[g])
+    every = [q for g in groups for q in g["quotes"]]
+    present_groups = sorted({q["group"] for q in every}, key=lambda g: GROUP_LABELS[g])
     data = {
         "kind": "quotes",
         "groups": groups,
-        "count": sum(len(g["quotes"]) for g in groups),
+        "count": len(every),
         "filters": {
             "themes": [{"value": g["slug"], "label": g["label"]} for g in groups],
-            "splits": [{"value": s, "label": s} for s in sorted({q["split"] for g in groups for q in g["quotes"]})],
+            "splits": [{"value": s, "label": s} for s in sorted({q["split"] for q in every})],
             "groups": [{"value": g, "label": GROUP_LABELS[g]} for g in present_groups],
         },
     }

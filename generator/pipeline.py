@@ -27,6 +27,7 @@ from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
 from generator.write import write_content
 from generator.write.render import render_site
+from generator.write.search import index_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_ROOT / "pelican.conf.py"
@@ -145,6 +146,7 @@ def build_site(
                 {"title": "Interviews", "url": "interviews/", "kind": "interviews"},
                 {"title": "Methodology", "url": "methodology/", "kind": "methodology"},
                 {"title": "What changed", "url": "changes/", "kind": "changes"},
+                {"title": "Search", "url": "search/", "kind": "search"},
                 {"title": "Data", "url": "data/themes.json", "kind": "data"},
             ],
         },
@@ -152,6 +154,8 @@ def build_site(
     warnings = render_site(SETTINGS_FILE, content, site, extra)
     (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
     lap("render")
+    index_site(site)
+    lap("search index")
 
     published = _publish(site, output)
     lap("publish")

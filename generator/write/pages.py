@@ -110,6 +110,7 @@ def build_pages(
         pages.append(_slide(f, report, config, date))
     pages.append(_emerging(report))
     pages.append(_quote_wall(report))
+    pages.append(Page("Search", "search", "search/", "search/index.html", "pagedata/search.json", {"kind": "search"}))
     for theme in config.codebook:
         for alias in theme.aliases:
             pages.append(_redirect(theme_url(alias), theme_url(theme.slug), theme.label))

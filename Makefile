@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test golden eval bench clean
+.PHONY: site test golden eval bench clean browser-deps
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,16 @@ $(STAMP): pyproject.toml constraints.txt
 site: $(STAMP)
 	$(BIN)/report build --input content/transcripts --output output
 
-test: $(STAMP)
+# Browser tests need Debian's Chromium and axe-core from npm; install them where missing.
+# Without root (a user's clone) the install is skipped with a warning and the browser tests say why they skip.
+browser-deps: node_modules/.installed
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; } || echo "warning: could not install chromium (needs root); browser tests will be skipped"
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent || echo "warning: npm ci failed; accessibility tests will be skipped"
+	touch $@
+
+test: $(STAMP) browser-deps
 	$(BIN)/ruff check generator tests bench pelican.conf.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from generator.errors import InvalidInputError, ReportError
-from generator.pipeline import BuildResult, build_site, check_inputs
+from generator.pipeline import PROJECT_ROOT, BuildResult, build_site, check_inputs
 
 DEFAULT_INPUT = Path("content/transcripts")
 DEFAULT_OUTPUT = Path("output")
@@ -235,19 +236,54 @@ def evaluate_command(
 
 
 @main.command()
-@click.option(
-    "--output", type=click.Path(path_type=Path, exists=True, file_okay=False), default=DEFAULT_OUTPUT, show_default=True
-)
+@_input
+@click.option("--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True)
+@_config
 @click.option("--port", type=int, default=8000, show_default=True)
-def serve(output: Path, port: int) -> None:
-    """Preview the built site on http://localhost:PORT/."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        out.print(f"Serving {output} on http://localhost:{port}/ (Ctrl-C to stop)", markup=False)
+@click.option(
+    "--watch/--no-watch", default=True, show_default=True, help="Rebuild when the inputs, study or theme change."
+)
+@click.option("--skip-invalid", is_flag=True, help="Build without transcripts that cannot be read, and list them.")
+def serve(inputs: tuple[Path, ...], output: Path, config: Path, port: int, watch: bool, skip_invalid: bool) -> None:
+    """Preview the site on http://localhost:PORT/, rebuilding it when content/ changes."""
+    sources = list(inputs) or [DEFAULT_INPUT]
+
+    def rebuild() -> None:
         try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+            result = build_site(sources, output, config, skip_invalid)
+        except ReportError as e:
+            # A failed rebuild keeps the last good site on screen; say why and keep watching.
+            err.print(f"error: {e}", markup=False)
+            return
+        _summary(result)
+
+    if watch or not output.exists():
+        rebuild()
+    # The handler resolves `output` per request, so a rebuilt (swapped-in) site is served at once.
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out.print(f"Serving {output} on http://localhost:{port}/ (Ctrl-C to stop)", markup=False)
+    try:
+        if watch:
+            from watchfiles import watch as watch_changes
+
+            watched = [p for p in (*sources, config.parent, PROJECT_ROOT / "theme") if p.exists()]
+            for changes in watch_changes(*watched):
+                names = ", ".join(sorted({Path(c[1]).name for c in changes})[:5])
+                out.print(f"Changed: {names}; rebuilding", markup=False)
+                rebuild()
+        else:
+            threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -145,3 +145,40 @@ def test_killing_a_build_at_any_stage_leaves_the_previous_site_intact(tmp_path, 
     # The next build recovers and succeeds whatever state the kill left.
     assert report("build", "--input", str(inputs), "--output", str(out), "--config", str(CONFIG)).returncode == 0
     assert (out / "interviews" / "nurse_01" / "index.html").exists()
+
+
+def test_serve_previews_the_site_and_rebuilds_when_an_input_changes(tmp_path):
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS, inputs)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
+    args = [sys.executable, "-m", "generator", "serve", "--input", str(inputs), "--output", str(tmp_path / "out")]
+    proc = subprocess.Popen(
+        [*args, "--config", str(CONFIG), "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+    def fetch(path: str, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=2) as r:
+                    return r.status
+            except OSError:
+                time.sleep(0.5)
+        return 0
+
+    try:
+        assert fetch("", 60) == 200
+        assert fetch("interviews/nurse_01/", 1) == 0
+        shutil.copy(DATA / "plain-turns" / "nurse_01.txt", inputs / "nurse_01.txt")
+        assert fetch("interviews/nurse_01/", 90) == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -3,6 +3,7 @@ the pages pass axe-core's WCAG 2.2 AA rules."""
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -152,5 +153,10 @@ def test_every_finding_of_the_1000_interview_report_has_its_share_card_and_slide
         page = (workforce_site / "themes" / t["slug"] / "index.html").read_text(encoding="utf-8")
         assert f'content="../../figures/share/{t["slug"]}.png"' in page  # og:image
         assert f'id="finding-{t["slug"]}"' in home
-    for name in ("prevalence.svg", "prevalence.png", "prevalence.csv"):
+    for name in ("prevalence.svg", "prevalence.png"):
         assert (workforce_site / "figures" / name).stat().st_size > 500
+    with (workforce_site / "figures" / "prevalence.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["theme", "n", "N", "percent", "ci95_low", "ci95_high"]
+    assert len(rows) == 1 + len(themes)
+    assert all(row[2] == "1000" for row in rows[1:])  # every row states its denominator

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
+from playwright.sync_api import expect
 from conftest import AXE
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -23,7 +25,7 @@ def test_copy_link_puts_the_findings_permalink_on_the_clipboard(browser, base_ur
     assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}#{anchor}"
     assert first.get_by_role("button", name="Link copied").is_visible()
     # Screen readers hear it: the status region says so.
-    page.wait_for_function("document.getElementById('live-status').textContent.startsWith('Link copied')")
+    expect(page.locator("#live-status")).to_have_text(re.compile(r"^Link copied"))
     context.close()
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,32 @@ class CodebookTheme:
     experienced_only: bool = False
 
 
+# What the site publishes, from most to least: every transcript; summaries and quotes
+# (with the quoted turns); themes and aggregate figures only.
+PUBLISH_LEVELS = ("full", "summaries", "aggregates")
+DETECTORS = ("email", "url", "phone", "address")
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """How much the site publishes and what is redacted before anything is analysed or written."""
+
+    publish: str = "full"
+    detect: tuple[str, ...] = DETECTORS
+    names: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    phone_regions: tuple[str, ...] = ("US", "GB")
+
+    @property
+    def full_transcripts(self) -> bool:
+        return self.publish == "full"
+
+    @property
+    def quotes(self) -> bool:
+        return self.publish != "aggregates"
+
+
 @dataclass(frozen=True)
 class StudyConfig:
     title: str
@@ -68,6 +94,7 @@ class StudyConfig:
     # Where the site will be published (https://...), for absolute permalinks, citations and share cards.
     site_url: str = ""
     authors: tuple[str, ...] = ()
+    privacy: Privacy = field(default_factory=lambda: Privacy())
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -82,8 +109,9 @@ class StudyConfig:
 
 _STUDY_KEYS = {
     "title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook", "agreement",
-    "site_url", "authors",
+    "site_url", "authors", "privacy",
 }  # fmt: skip
+_PRIVACY_KEYS = {"publish", "detect", "names", "organisations", "terms", "terms_file", "phone_regions"}
 _LABEL_KEYS = {"interviewer", "participant"}
 _SECTION_KEYS = {"slug", "title", "questions"}
 _THEME_KEYS = {"slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases", "experienced_only"}
@@ -130,6 +158,50 @@ def load_config(path: Path) -> StudyConfig:
         agreement=_load_agreement(path.parent / study["agreement"]) if "agreement" in study else None,
         site_url=_site_url(study, path),
         authors=tuple(_str_list(study, "authors", path, [])),
+        privacy=_load_privacy(study.get("privacy", {}), path),
+    )
+
+
+def _load_privacy(table: Any, path: Path) -> Privacy:
+    _check_keys(table, _PRIVACY_KEYS, path, "[privacy]")
+    publish = _str(table, "publish", path, "full")
+    if publish not in PUBLISH_LEVELS:
+        raise ConfigError(f"{path}: [privacy] publish = {publish!r}; use one of {', '.join(PUBLISH_LEVELS)}")
+    detect = tuple(_str_list(table, "detect", path, list(DETECTORS)))
+    for kind in detect:
+        if kind not in DETECTORS:
+            raise ConfigError(f"{path}: [privacy] detect: unknown detector {kind!r}; known: {', '.join(DETECTORS)}")
+    names = _str_list(table, "names", path, [])
+    organisations = _str_list(table, "organisations", path, [])
+    terms = _str_list(table, "terms", path, [])
+    if "terms_file" in table:
+        file = path.parent / _str(table, "terms_file", path, "")
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except OSError as e:
+            raise ConfigError(
+                f"{file}: cannot read the redaction terms file ({e.strerror}); create it or remove terms_file"
+            ) from None
+        for line in lines:
+            entry = line.split("#", 1)[0].strip()
+            kind, _, value = entry.partition(":")
+            if value and kind.strip() == "name":
+                names.append(value.strip())
+            elif value and kind.strip() == "organisation":
+                organisations.append(value.strip())
+            elif entry:
+                terms.append(entry)
+    regions = tuple(r.upper() for r in _str_list(table, "phone_regions", path, list(Privacy.phone_regions)))
+    for region in regions:
+        if not re.fullmatch(r"[A-Z]{2}", region):
+            raise ConfigError(f"{path}: [privacy] phone_regions: {region!r} is not a two-letter country code like 'GB'")
+    return Privacy(
+        publish=publish,
+        detect=detect,
+        names=tuple(n for n in names if n),
+        organisations=tuple(o for o in organisations if o),
+        terms=tuple(t for t in terms if t),
+        phone_regions=regions,
     )
 
 

@@ -180,6 +180,18 @@ class SkippedInput:
 
 
 @dataclass(frozen=True)
+class RedactionSummary:
+    """What redaction replaced across the study, for the build summary and the methodology page."""
+
+    counts: tuple[tuple[str, int], ...]  # (kind, replacements) for every detector kind, in a fixed order
+    interviews: int  # interviews with at least one replacement
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole study, ready to write."""
 
@@ -187,6 +199,7 @@ class Report:
     themes: tuple[ThemeFinding, ...]
     skipped: tuple[SkippedInput, ...] = field(default=())
     emerging: tuple[EmergingTheme, ...] = field(default=())
+    redactions: RedactionSummary | None = None
 
     @property
     def N(self) -> int:

@@ -18,6 +18,7 @@ from generator.analyse.sentences import Sentence, word_list
 from generator.analyse.text import STOPWORDS
 from generator.config import StudyConfig
 from generator.models import Cooccurrence, InterviewSummary, Report, Share, SkippedInput, ThemeFinding, ThemeQuote
+from generator.redact import MARKER
 from generator.synthesise.emerging import find_emerging
 
 __all__ = ["synthesise_report"]
@@ -132,7 +133,8 @@ def _word_weights(members: list[InterviewSummary], slug: str) -> tuple[tuple[str
     """Word frequencies over the theme's evidence: in how many interviews each word appears."""
     counts: Counter[str] = Counter()
     for s in members:
-        words = {w.strip("'-") for q in _evidence(s, slug) for w in word_list(q.text)}
+        # Redaction markers ("[NAME-1]") are not words anyone said: never in a word cloud.
+        words = {w.strip("'-") for q in _evidence(s, slug) for w in word_list(MARKER.sub(" ", q.text))}
         counts.update(w for w in words if len(w) > 2 and w not in _CLOUD_STOP and "'" not in w and not w.isdigit())
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CLOUD_WORDS]
     return tuple((w, float(c)) for w, c in top)

@@ -21,6 +21,7 @@ from generator.analyse.quotes import informativeness
 from generator.analyse.sentences import Sentence, participant_sentences
 from generator.analyse.text import STOPWORDS
 from generator.models import EmergingTheme, InterviewSummary, ThemeQuote
+from generator.redact import MARKER
 
 CLUSTERS = 14
 MIN_INFORMATIVENESS = 0.8
@@ -67,7 +68,8 @@ def find_emerging(interviews: Sequence[InterviewSummary], clusters: int = CLUSTE
         ngram_range=(1, 2),
         sublinear_tf=True,
         # Contractions ("I'll", "isn't") are dropped whole; they name no topic.
-        preprocessor=lambda text: _CONTRACTION.sub(" ", text.lower()),
+        # Redaction markers ("[NAME-1]") are not words anyone said.
+        preprocessor=lambda text: _CONTRACTION.sub(" ", MARKER.sub(" ", text).lower()),
         token_pattern=r"(?u)\b[a-z]{3,}\b",
     )
     try:

@@ -14,6 +14,7 @@ import html
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,13 @@ def write_content(
 ) -> ContentStats:
     stats = ContentStats()
     keep: set[Path] = set()
+    if not config.privacy.quotes:
+        # Themes and aggregate figures only: no participant sentence reaches any page, export or index.
+        report = replace(
+            report,
+            themes=tuple(replace(f, quotes=()) for f in report.themes),
+            emerging=tuple(replace(e, quotes=()) for e in report.emerging),
+        )
 
     def put(relative: str, data: bytes) -> None:
         path = root / relative
@@ -159,10 +167,11 @@ def write_content(
         put(page.data_path, _json(page.data, indent=1))
         stats.pages += 1
 
-    put("data/interviews.json", _json(interviews_export(report, edition), indent=2))
+    if config.privacy.quotes:
+        put("data/interviews.json", _json(interviews_export(report, edition), indent=2))
+        put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
     put("data/themes.json", _json(themes_export(report, edition), indent=2))
     put("data/emerging.json", _json(emerging_export(report, edition), indent=2))
-    put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
     put("data/themes.csv", themes_csv(report).encode("utf-8"))
 
     if root.exists():

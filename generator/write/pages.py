@@ -104,23 +104,59 @@ def build_pages(
     """Every page of the site, in a fixed order. `edition` is the edition id (it starts with its date)."""
     labels = {t.slug: t.label for t in config.codebook}
     date = edition[:10]
-    pages = [_home(report, config, figures, date), _methodology(report, config), _interviews_index(report, labels)]
+    privacy = config.privacy
+    pages = [_home(report, config, figures, date), _methodology(report, config)]
+    if privacy.quotes:
+        pages.append(_interviews_index(report, labels))
     for f in report.themes:
         pages.append(_theme(f, report, config, figures, date))
         pages.append(_slide(f, report, config, date))
     pages.append(_emerging(report))
-    pages.append(_quote_wall(report))
+    if privacy.quotes:
+        pages.append(_quote_wall(report))
     pages.append(Page("Search", "search", "search/", "search/index.html", "pagedata/search.json", {"kind": "search"}))
     for theme in config.codebook:
         for alias in theme.aliases:
             pages.append(_redirect(theme_url(alias), theme_url(theme.slug), theme.label))
             pages.append(_redirect(slide_url(alias), slide_url(theme.slug), theme.label))
+    if not privacy.quotes:
+        return pages
+    quoted = None if privacy.full_transcripts else quoted_sentences(report)
     ids = [s.id for s in report.interviews]
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
         next_id = ids[i + 1] if i + 1 < len(ids) else None
-        pages.append(_interview(summary, labels, prev_id, next_id))
+        pages.append(_interview(summary, labels, prev_id, next_id, quoted))
     return pages
+
+
+def quoted_sentences(report: Report) -> dict[tuple[str, int], list[str]]:
+    """Every participant sentence the site quotes, by (interview, turn), in the order it was said.
+
+    Without full transcripts an interview page still carries each quoted turn, holding only
+    its quoted sentences, so every quote's link lands on the words it quotes.
+    """
+    found: dict[tuple[str, int], set[str]] = {}
+
+    def add(interview_id: str, quote: Quote | ThemeQuote) -> None:
+        found.setdefault((interview_id, quote.turn), set()).add(quote.text)
+
+    for s in report.interviews:
+        for q in (*s.key_quotes, *(q for sec in s.sections for q in sec.sentences),
+                  *(q for t in s.themes for q in t.evidence), *([s.style_evidence] if s.style_evidence else [])):
+            add(s.id, q)
+    for f in report.themes:
+        for tq in f.quotes:
+            add(tq.interview_id, tq)
+    for e in report.emerging:
+        for tq in e.quotes:
+            add(tq.interview_id, tq)
+    by_id = {s.id: s for s in report.interviews}
+    ordered: dict[tuple[str, int], list[str]] = {}
+    for (interview_id, turn), texts in found.items():
+        said = next(t.text for t in by_id[interview_id].transcript.turns if t.number == turn)
+        ordered[(interview_id, turn)] = sorted(texts, key=lambda text: (said.find(text), text))
+    return ordered
 
 
 def _citation(config: StudyConfig, date: str, path: str, part: str | None = None, key: str = "") -> dict[str, str]:
@@ -247,6 +283,7 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
             "Participants chose to take part; the figures describe these interviews, not a population.",
         ],
         "repairs": {"interviews": len(repaired), "count": sum(len(s.transcript.repairs) for s in repaired)},
+        "privacy": _privacy(report, config),
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
         "credit": config.credit,
         "agreement": _agreement(config),
@@ -257,6 +294,50 @@ def _methodology(report: Report, config: StudyConfig) -> Page:
 
 
 EMERGING_URL = "themes/emerging/"
+
+_PUBLISHED = {
+    "full": "Published: full transcripts (after redaction), summaries, quotes, themes and aggregate figures.",
+    "summaries": "Published: summaries and quotes, each interview page showing only the quoted passages of its "
+    "turns; full transcripts are not published.",
+    "aggregates": "Published: themes and aggregate figures only; no transcript, summary or quote is published.",
+}
+_KIND_NAMES = {
+    "email": "e-mail addresses",
+    "url": "web addresses",
+    "phone": "phone numbers",
+    "address": "postal addresses",
+    "name": "names of people",
+    "organisation": "names of organisations",
+    "term": "other listed terms",
+}
+
+
+def _privacy(report: Report, config: StudyConfig) -> dict[str, Any]:
+    privacy = config.privacy
+    detected = [_KIND_NAMES[k] for k in privacy.detect]
+    listed = [
+        name
+        for name, entries in (
+            ("names of people", privacy.names),
+            ("names of organisations", privacy.organisations),
+            ("other terms", privacy.terms),
+        )
+        if entries
+    ]
+    what = f"Detected automatically: {', '.join(detected) or 'nothing'}."
+    if listed:
+        what += f" Listed by the researchers: {', '.join(listed)}."
+    counts = report.redactions.counts if report.redactions else ()
+    return {
+        "level": privacy.publish,
+        "published": _PUBLISHED[privacy.publish],
+        "redaction": "Before any analysis, identifying details are replaced by a marker such as [NAME-1] or "
+        "[EMAIL-1], numbered within each interview so the same person keeps the same marker; markers already in "
+        f"the transcripts, such as [REDACTED], are kept. {what} Quotes are the participants' exact words "
+        "except for these markers.",
+        "counts": [{"what": _KIND_NAMES[k], "n": n} for k, n in counts if n],
+        "interviews": report.redactions.interviews if report.redactions else 0,
+    }
 
 
 def _redirect(old: str, new: str, label: str) -> Page:
@@ -434,17 +515,30 @@ def _theme(f: ThemeFinding, report: Report, config: StudyConfig, figures: dict[s
         "chart": figures.get(f"groups-{f.slug}"),
         "cooccurs": [{"slug": c.slug, "label": c.label, "n": c.n, "url": theme_url(c.slug)} for c in f.cooccurs],
         "wordcloud": wordcloud,
-        "interviews": [{"id": i, "url": interview_url(i), "occupation": occupations[i]} for i in f.interviews],
+        "interviews": [{"id": i, "url": interview_url(i), "occupation": occupations[i]} for i in f.interviews]
+        if config.privacy.quotes
+        else [],
     }
     return Page(
         f.label, "theme", theme_url(f.slug), f"themes/{f.slug}/index.html", f"pagedata/themes/{f.slug}.json", data
     )
 
 
-def _interview(s: InterviewSummary, labels: dict[str, str], prev_id: str | None, next_id: str | None) -> Page:
+def _interview(
+    s: InterviewSummary,
+    labels: dict[str, str],
+    prev_id: str | None,
+    next_id: str | None,
+    quoted: dict[tuple[str, int], list[str]] | None = None,
+) -> Page:
     turns = []
     for t in s.transcript.turns:
-        paragraphs = [p.strip() for p in t.text.split("\n\n") if p.strip()]
+        if quoted is None:
+            paragraphs = [p.strip() for p in t.text.split("\n\n") if p.strip()]
+        elif (s.id, t.number) in quoted:
+            paragraphs = quoted[(s.id, t.number)]
+        else:
+            continue
         turns.append(
             {
                 "number": t.number,
@@ -478,6 +572,7 @@ def _interview(s: InterviewSummary, labels: dict[str, str], prev_id: str | None,
         ],
         "key_quotes": [{**_q(s.id, q), "anchor": quote_anchor(q)} for q in s.key_quotes],
         "turns": turns,
+        "full_transcript": quoted is None,
         "repairs": len(s.transcript.repairs),
         "prev": {"id": prev_id, "url": interview_url(prev_id)} if prev_id else None,
         "next": {"id": next_id, "url": interview_url(next_id)} if next_id else None,

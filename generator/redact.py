@@ -42,6 +42,8 @@ LABELS = {
 # Markers already in the text (the source's own, or ours): never redacted again.
 MARKER = re.compile(r"\[(?:[A-Z]+(?:-\d+)?|REDACTED|redacted)\]")
 
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_TRAILING = ".,;:!?)]}>'\"’”"
 # Tokens with an inner dot or an @: the only places a URL or address can be.
 _URL_CANDIDATE = re.compile(r"(?<!\S)\S*?\w[.@][A-Za-z]\S*")
 # `CLAUDE.md` and `script.py` are file names that happen to end in a country's domain.
@@ -113,15 +115,20 @@ class Redactor:
         assert self._urls is not None
         spans = []
         for candidate in _URL_CANDIDATE.finditer(text):
-            token = candidate.group(0)
-            for url, (start, end) in self._urls.find_urls(token, get_indices=True):
-                is_email = "@" in url and "/" not in url.split("@", 1)[0]
-                kind = "email" if is_email else "url"
-                if kind not in self.privacy.detect:
+            token = candidate.group(0).rstrip(_TRAILING)
+            begin = candidate.start()
+            # An e-mail's shape, a scheme or "www." is enough; a bare "name.tld" must have a real TLD.
+            if _EMAIL.fullmatch(token):
+                found = [(token, (0, len(token)))]
+            elif token.lower().startswith(("http://", "https://", "www.")):
+                found = [(token, (0, len(token)))]
+            else:
+                found = self._urls.find_urls(token, get_indices=True)
+            for url, (start, end) in found:
+                kind = "email" if _EMAIL.fullmatch(url) else "url"
+                if kind not in self.privacy.detect or kind == "url" and _looks_like_file(url):
                     continue
-                if kind == "url" and _looks_like_file(url):
-                    continue
-                spans.append(Span(candidate.start() + start, candidate.start() + end, kind, url.lower().rstrip("/")))
+                spans.append(Span(begin + start, begin + end, kind, url.lower().rstrip("/")))
         return spans
 
     def _address_spans(self, text: str) -> list[Span]:

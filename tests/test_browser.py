@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import expect
 from conftest import AXE
+from playwright.sync_api import expect
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

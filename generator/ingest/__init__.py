@@ -22,6 +22,9 @@ __all__ = ["IngestResult", "Labels", "read_transcripts", "parse_record"]
 
 # Ids become URLs and file names: keep them to characters that are safe in both.
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# The longest interview in the public corpus is under 30,000 characters; a transcript 30 times
+# longer than any seen is a wrong file (a log, a book, several interviews run together).
+MAX_TRANSCRIPT_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,14 @@ def parse_record(record: RawRecord, labels: Labels) -> Transcript | Problem:
             record.line,
             f"transcript id {record.id!r} cannot be used in a URL",
             "use up to 100 letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
+    if len(record.text) > MAX_TRANSCRIPT_CHARS:
+        return Problem(
+            record.path,
+            record.line,
+            f"transcript '{record.id}' is {len(record.text):,} characters long, far longer than one interview "
+            f"(limit {MAX_TRANSCRIPT_CHARS:,})",
+            "check that the file holds one interview transcript; split a file that holds several",
         )
     text, repairs = repair_text(record.text, record.line if record.lines_map else 1)
     if not record.lines_map:

@@ -29,7 +29,7 @@ class DecodeFailure:
 
 
 def decode_bytes(data: bytes) -> str | DecodeFailure:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is a failure."""
+    """Decode UTF-8 (with or without BOM) or UTF-16 (with a BOM, or recognisably without); else a failure."""
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
             return data.decode("utf-16")
@@ -38,6 +38,11 @@ def decode_bytes(data: bytes) -> str | DecodeFailure:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     nul = data.find(b"\x00")
+    if nul != -1 and (encoding := _bomless_utf16(data)):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: report the NUL bytes below
     if nul != -1:
         line = data.count(b"\n", 0, nul) + 1
         return DecodeFailure(
@@ -54,6 +59,20 @@ def decode_bytes(data: bytes) -> str | DecodeFailure:
             f"byte 0x{data[e.start]:02x} is not valid UTF-8",
             "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
         )
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: text in Latin script has a NUL in every other byte."""
+    if len(data) % 2:
+        return None
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    # Nearly every high byte zero and nearly no low byte zero: little-endian; the mirror image: big-endian.
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def repair_text(text: str, first_line: int = 1) -> tuple[str, tuple[Repair, ...]]:

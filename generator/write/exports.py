@@ -78,6 +78,11 @@ def themes_export(report: Report, edition: str) -> dict[str, Any]:
     }
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """Participant text opened in a spreadsheet must stay text: a leading = + - @ would start a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def interviews_csv(report: Report) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -87,7 +92,7 @@ def interviews_csv(report: Report) -> str:
             [
                 s.id,
                 s.profile.split,
-                s.profile.occupation,
+                spreadsheet_safe(s.profile.occupation),
                 s.profile.occupation_group,
                 s.interaction_style,
                 ";".join(t.slug for t in s.themes),

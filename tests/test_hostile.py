@@ -1,0 +1,247 @@
+"""Hostile and broken inputs: shown as text and never executed, reported and never fatal to the rest,
+and nothing identifying published.
+
+tests/data/hostile/ holds transcripts with markup, scripts, template syntax, Pelican-like
+metadata lines and seeded identifiers, beside broken files of every kind a researcher meets.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html.parser
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, copy_study
+
+from generator.errors import InvalidInputError
+from generator.ingest import Labels, read_transcripts
+from generator.pipeline import build_site
+
+HOSTILE = DATA / "hostile"
+
+# Seeded in pii_contact.txt; the study lists the names and the clinic.
+SEEDED = [
+    "maria.gonzalez@riverside-clinic.example",
+    "555-0132",
+    "415) 555",
+    "7946 0958",
+    "mariag-notes.example.com",
+    "www.riverside-clinic.example",
+    "Amphitheatre Parkway",
+    "Daniel",
+    "Okafor",
+    "Riverside Clinic",
+]
+PRIVACY = """
+[privacy]
+names = ["Daniel Okafor", "Maria Gonzalez"]
+organisations = ["Riverside Clinic"]
+"""
+
+
+def hostile_study(root: Path, publish: str = "full") -> Path:
+    config = copy_study(root)
+    with config.open("a", encoding="utf-8") as f:
+        f.write(PRIVACY.replace("[privacy]", f'[privacy]\npublish = "{publish}"'))
+    return config
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    result = build_site([HOSTILE], root / "site", hostile_study(root), skip_invalid=True)
+    return result
+
+
+def published_text(site: Path) -> dict[Path, str]:
+    """Every file of the site as text a reader or a crawler could get at, search fragments unzipped."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix in {".png", ".ico", ".woff", ".woff2", ".wasm"}:
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        texts[path] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+class _Executable(html.parser.HTMLParser):
+    """Collects every construct in a page that a browser would run or load from elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"iframe", "object", "embed", "svg", "base", "meta"} and not _our_meta(tag, attrs):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}>")
+            if name in {"href", "src", "action", "formaction"} and value and _unsafe_url(value):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag == "script":
+            src = dict(attrs).get("src") or ""
+            if not src or _unsafe_url(src) or "theme/js/" not in src and "pagefind/" not in src:
+                self.found.append(f"<script src={src!r}>")
+            self._in_script = True
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = self._in_script and tag != "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.found.append("inline script")
+
+
+def _our_meta(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """The theme's own <meta> tags; a meta refresh to a javascript: or foreign URL is not ours."""
+    if tag != "meta":
+        return False
+    content = dict(attrs).get("content") or ""
+    return dict(attrs).get("http-equiv") != "refresh" or not _unsafe_url(content.partition("url=")[2])
+
+
+def _unsafe_url(value: str) -> bool:
+    v = re.sub(r"\s", "", value).lower()
+    return v.startswith(("javascript:", "data:text", "vbscript:")) or "evil.example" in v
+
+
+def executable_constructs(page: str) -> list[str]:
+    parser = _Executable()
+    parser.feed(page)
+    return parser.found
+
+
+def test_the_hostile_corpus_builds_with_every_good_transcript_and_a_message_for_every_bad_file(hostile_site):
+    published = {s.id for s in hostile_site.report.interviews}
+    assert published == {
+        "hostile_csv_1", "hostile_csv_2", "hostile_markup", "pii_contact", "utf16_with_bom", "utf16_without_bom",
+    }  # fmt: skip
+    problems = {p.path.name for p in hostile_site.skipped}
+    expected = {
+        "broken_quote.csv", "empty.txt", "ids.csv", "latin1.txt", "missing_column.csv", "no_participant.txt",
+        "nul_bytes.txt", "random_binary.md",
+    }  # fmt: skip
+    assert problems == expected
+    for p in hostile_site.skipped:
+        assert p.what and p.fix  # says what is wrong and what to do
+        if p.path.suffix == ".csv" or p.path.name in {"latin1.txt", "nul_bytes.txt"}:
+            assert p.line, f"{p} should name the line"
+
+
+def test_no_page_of_the_hostile_site_contains_an_executable_construct_from_the_input(hostile_site):
+    pages = [p for p in sorted(hostile_site.output.rglob("*.html"))]
+    assert len(pages) > 10
+    for page in pages:
+        assert executable_constructs(page.read_text(encoding="utf-8")) == [], page
+    markup = (hostile_site.output / "interviews" / "hostile_markup" / "index.html").read_text(encoding="utf-8")
+    # Shown as the literal text the participant typed...
+    assert "&lt;script&gt;alert(&#39;pwn-script&#39;)&lt;/script&gt;" in markup
+    assert "[click me](javascript:alert(&#39;pwn-link&#39;))" in markup
+    assert "{{ &#39;pwn&#39; * 3 }}" in markup
+    assert "Title: Hacked page" in markup
+    # ...and never evaluated: no template ran, no page was saved where the metadata line asked.
+    assert "pwnpwnpwn" not in markup
+    assert not (hostile_site.output.parent / "evil.html").exists()
+    assert not list(hostile_site.output.rglob("evil.html"))
+
+
+def test_every_page_forbids_inline_script_in_its_content_security_policy(hostile_site):
+    for page in sorted(hostile_site.output.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+        assert policy, page
+        script_src = re.search(r"script-src ([^;]+)", policy.group(1)).group(1)
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+
+
+def test_no_seeded_identifier_survives_anywhere_in_the_site(hostile_site):
+    texts = published_text(hostile_site.output)
+    assert any("pagefind" in str(p) for p in texts)  # the search index is scanned too
+    for path, text in texts.items():
+        for seeded in SEEDED:
+            assert seeded.lower() not in text.lower(), f"{seeded!r} published in {path}"
+    page = texts[hostile_site.output / "interviews" / "pii_contact" / "index.html"]
+    page = page[page.index('id="transcript"') :]  # the full transcript, where each mention appears once
+    # Consistent within the interview: the same person keeps one marker; the source's own marker is kept.
+    assert page.count("[EMAIL-1]") == 2 and "[EMAIL-2]" not in page
+    assert page.count("[NAME-1]") >= 4 and "[NAME-2]" not in page
+    assert "[ORG-1]" in page and "[PHONE-2]" in page and "[URL-2]" in page and "[ADDRESS-1]" in page
+    assert "[REDACTED]" in page
+
+
+def test_the_build_counts_every_redaction(hostile_site):
+    counts = dict(hostile_site.report.redactions.counts)
+    assert counts["email"] == 2 and counts["phone"] == 2 and counts["url"] == 2 and counts["address"] == 1
+    assert counts["organisation"] == 1 and counts["name"] == 4
+    methodology = (hostile_site.output / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert "2 e-mail addresses" in methodology and "4 names of people" in methodology
+
+
+def test_without_skip_invalid_the_build_stops_naming_every_bad_file_and_publishes_nothing(tmp_path):
+    with pytest.raises(InvalidInputError) as e:
+        build_site([HOSTILE], tmp_path / "site", hostile_study(tmp_path))
+    assert len(e.value.problems) == 13
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_50_mb_file_gets_one_message_and_the_other_transcripts_still_build(tmp_path):
+    inputs = tmp_path / "in"
+    shutil.copytree(DATA / "plain-turns", inputs)
+    turn = "Assistant: And then?\n\nUser: " + "I used AI for the rota again. " * 40 + "\n\n"
+    with (inputs / "huge.txt").open("w", encoding="utf-8") as f:
+        for _ in range(50 * 1024 * 1024 // len(turn) + 1):
+            f.write(turn)
+    assert (inputs / "huge.txt").stat().st_size >= 50 * 1024 * 1024
+    result = read_transcripts([inputs], Labels(("Assistant", "AI"), ("User",)))
+    assert [t.id for t in result.transcripts] == ["nurse_01"]
+    [problem] = result.problems
+    assert problem.path.name == "huge.txt" and "longer than one interview" in problem.what
+
+
+@pytest.mark.parametrize("publish", ["full", "summaries", "aggregates"])
+def test_each_publication_level_publishes_what_it_says_and_no_more(tmp_path, publish):
+    result = build_site([HOSTILE], tmp_path / "site", hostile_study(tmp_path, publish), skip_invalid=True)
+    site = result.output
+    texts = published_text(site)
+    everything = "\n".join(texts.values())
+    interviewer_only = "Where do you draw the line?"  # an interviewer turn of pii_contact
+    quoted = {q.text for f in result.report.themes for q in f.quotes}
+    assert quoted, "the hostile corpus should yield representative quotes"
+    methodology = texts[site / "methodology" / "index.html"]
+    if publish == "full":
+        assert interviewer_only in everything
+        assert (site / "data" / "interviews.json").exists()
+    if publish == "summaries":
+        assert interviewer_only not in everything
+        page = texts[site / "interviews" / "pii_contact" / "index.html"]
+        assert "Quoted passages" in page and "full transcripts are not published" in methodology
+        # Every quote's link still lands on its turn, which holds the quoted words.
+        for f in result.report.themes:
+            for q in f.quotes:
+                target = texts[site / "interviews" / q.interview_id / "index.html"]
+                assert f'id="turn-{q.turn}"' in target
+    if publish == "aggregates":
+        assert not (site / "interviews").exists() and not (site / "quotes").exists()
+        assert not (site / "data" / "interviews.json").exists()
+        for text in quoted:
+            assert html_escape(text) not in everything and text not in everything
+        assert "themes and aggregate figures only" in methodology
+        for page in site.rglob("*.html"):
+            assert not re.search(r'href="[./]*interviews/', page.read_text(encoding="utf-8")), page
+    # Every level still reports every theme's prevalence.
+    home = texts[site / "index.html"]
+    for f in result.report.themes:
+        assert f'id="finding-{f.slug}"' in home
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

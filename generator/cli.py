@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from generator.errors import InvalidInputError, ReportError
+from generator.execute import EXECUTORS, Executor
 from generator.pipeline import PROJECT_ROOT, BuildResult, build_site, check_inputs
 
 DEFAULT_INPUT = Path("content/transcripts")
@@ -77,8 +78,41 @@ _config = click.option(
 )
 @_config
 @click.option("--skip-invalid", is_flag=True, help="Build without transcripts that cannot be read, and list them.")
-def build(inputs: tuple[Path, ...], output: Path, config: Path, skip_invalid: bool) -> None:
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where interviews are analysed: local (a process per core), serial (this process only), "
+    "dask (a Dask cluster; needs --scheduler). The report is the same whichever runs it.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes for the local executor. Default: one per core.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786, for --executor dask. "
+    "Its workers need this version of interview-report installed.",
+)
+def build(
+    inputs: tuple[Path, ...],
+    output: Path,
+    config: Path,
+    skip_invalid: bool,
+    executor: Executor,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Build the report site from transcripts."""
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask; add --executor dask, or drop --scheduler")
+    if workers and executor != "local":
+        raise click.UsageError("--workers sizes the local executor's pool; drop it, or use --executor local")
     # The bar starts with the first analysed interview, so input errors print cleanly.
     bar = Progress(
         TextColumn("{task.description}"),
@@ -98,7 +132,16 @@ def build(inputs: tuple[Path, ...], output: Path, config: Path, skip_invalid: bo
         bar.update(task, completed=done)
 
     try:
-        result = build_site(list(inputs) or [DEFAULT_INPUT], output, config, skip_invalid, progress)
+        result = build_site(
+            list(inputs) or [DEFAULT_INPUT],
+            output,
+            config,
+            skip_invalid,
+            progress,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+        )
     except ReportError as e:
         if task is not None:
             bar.stop()

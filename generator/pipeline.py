@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.analyse import Analyser, summarise_interview
-from generator.analyse.cache import AnalysisCache, cache_key
+from generator.analyse import Analyser
+from generator.analyse.cache import AnalysisCache
 from generator.config import load_config
 from generator.errors import BuildError, InvalidInputError, Problem
+from generator.execute import Executor, analyse_all
 from generator.ingest import read_transcripts
 from generator.models import Report, SkippedInput
 from generator.synthesise import synthesise_report
@@ -76,6 +77,10 @@ def build_site(
     config_file: Path,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    *,
+    executor: Executor = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -99,17 +104,15 @@ def build_site(
     analyser = Analyser.for_study(config, ingest.transcripts)
     work = output.parent / f".{output.name}-build"
     cache = AnalysisCache(work / "cache" / "analysis")
-    summaries = []
-    total = len(ingest.transcripts)
-    for i, transcript in enumerate(ingest.transcripts, start=1):
-        key = cache_key(transcript, analyser.config.fingerprint)
-        summary = cache.get(key, transcript)
-        if summary is None:
-            summary = summarise_interview(transcript, analyser)
-            cache.put(key, summary)
-        summaries.append(summary)
-        if progress:
-            progress("analyse", i, total)
+    summaries = analyse_all(
+        ingest.transcripts,
+        analyser,
+        cache,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
+        progress=(lambda done, total: progress("analyse", done, total)) if progress else None,
+    )
     lap("analyse")
 
     skipped = tuple(

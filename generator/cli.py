@@ -159,6 +159,9 @@ def _summary(result: BuildResult) -> None:
     table.add_row("Themes", ", ".join(f"{f.slug} {f.n}/{f.N}" for f in report.findings))
     table.add_row("Analysed", f"{result.analysed_fresh} new or changed, {result.analysed_cached} from cache")
     table.add_row("Encoding repairs", str(result.repairs))
+    if report.redactions is not None:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in report.redactions.counts if n) or "nothing found"
+        table.add_row("Redacted", f"{report.redactions.total} in {report.redactions.interviews} interviews ({kinds})")
     table.add_row("Content files written", f"{result.pages_written} ({result.content_unchanged} unchanged)")
     table.add_row("Time", "  ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
     out.print(table)

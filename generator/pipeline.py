@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.analyse import Analyser
@@ -24,6 +24,7 @@ from generator.errors import BuildError, InvalidInputError, Problem
 from generator.execute import Executor, analyse_all
 from generator.ingest import read_transcripts
 from generator.models import Report, SkippedInput
+from generator.redact import Redactor, redact_transcripts
 from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
 from generator.write import write_content
@@ -100,6 +101,11 @@ def build_site(
     if not ingest.transcripts:
         raise BuildError("no transcripts to build from; check --input (see `report check`)")
     lap("read")
+    # Before anything else sees the text: from here on every stage holds redacted transcripts only.
+    redacted, redactions = redact_transcripts(ingest.transcripts, config.privacy)
+    redactor = Redactor(config.privacy)
+    ingest = replace(ingest, transcripts=redacted)
+    lap("redact")
 
     analyser = Analyser.for_study(config, ingest.transcripts)
     work = output.parent / f".{output.name}-build"
@@ -115,12 +121,14 @@ def build_site(
     )
     lap("analyse")
 
+    # A problem can quote the file's text, and the skipped list is published: redact it too.
     skipped = tuple(
-        SkippedInput(f"{p.path}:{p.line}" if p.line else str(p.path), f"{p.what}; {p.fix}") for p in ingest.problems
+        SkippedInput(f"{p.path}:{p.line}" if p.line else str(p.path), redactor.clean(f"{p.what}; {p.fix}"))
+        for p in ingest.problems
     )
     # From here on the study's guide includes the sections found automatically.
     config = analyser.config
-    report = synthesise_report(summaries, config, skipped)
+    report = replace(synthesise_report(summaries, config, skipped), redactions=redactions)
     lap("synthesise")
 
     history = read_history(output)
@@ -143,14 +151,19 @@ def build_site(
             "credit": config.credit,
             "site_url": config.site_url,
             "authors": list(config.authors),
+            "quotes": config.privacy.quotes,
             "nav": [
-                {"title": "Findings", "url": "", "kind": "home"},
-                {"title": "Quotes", "url": "quotes/", "kind": "quotes"},
-                {"title": "Interviews", "url": "interviews/", "kind": "interviews"},
-                {"title": "Methodology", "url": "methodology/", "kind": "methodology"},
-                {"title": "What changed", "url": "changes/", "kind": "changes"},
-                {"title": "Search", "url": "search/", "kind": "search"},
-                {"title": "Data", "url": "data/themes.json", "kind": "data"},
+                item
+                for item in (
+                    {"title": "Findings", "url": "", "kind": "home"},
+                    {"title": "Quotes", "url": "quotes/", "kind": "quotes"},
+                    {"title": "Interviews", "url": "interviews/", "kind": "interviews"},
+                    {"title": "Methodology", "url": "methodology/", "kind": "methodology"},
+                    {"title": "What changed", "url": "changes/", "kind": "changes"},
+                    {"title": "Search", "url": "search/", "kind": "search"},
+                    {"title": "Data", "url": "data/themes.json", "kind": "data"},
+                )
+                if config.privacy.quotes or item["kind"] not in ("quotes", "interviews")
             ],
         },
     }

@@ -43,6 +43,10 @@ eval: $(STAMP)
 	$(BIN)/report eval --part heldout --write eval/agreement.json
 
 # Benchmarks (not tests): ratios against a reference measured in the same run.
+# bench_scale builds 1,125 to 80,000 interviews (about an hour on two cores); pick sizes with
+# `make bench SCALE_SIZES=1125,10000`.
+SCALE_SIZES ?= 1125,10000,80000
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analysis.py
 	$(BIN)/python bench/bench_rebuild.py
+	$(BIN)/python bench/bench_scale.py --sizes $(SCALE_SIZES)

@@ -33,8 +33,10 @@ EXECUTORS: tuple[str, ...] = get_args(Executor)
 # (done, total) after each interview or chunk.
 AnalyseProgress = Callable[[int, int], None]
 
-# Below this many misses a pool's start-up (a second or so) costs more than it saves.
-MIN_POOL_MISSES = 50
+# Below this many misses a pool costs more than it saves: starting one takes about 1.5 s
+# (the fork server imports the analysis, scikit-learn included), about 300 interviews'
+# worth of analysis at 10 ms each split over two cores.
+MIN_POOL_MISSES = 250
 # Interviews per task: big enough that pickling and scheduling are noise next to the
 # analysis (about 10 ms an interview), small enough to balance the load and show progress.
 MAX_CHUNK = 64

@@ -137,7 +137,9 @@ def report(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @needs_corpus()
-def test_a_local_process_pool_builds_the_same_site_as_one_process(tmp_path, inputs, study, serial_site):
+def test_a_local_process_pool_builds_the_same_site_as_one_process(tmp_path, monkeypatch, inputs, study, serial_site):
+    # A couple of hundred interviews would run in-process by default: too few to pay for a pool.
+    monkeypatch.setattr(execute, "MIN_POOL_MISSES", 1)
     result = build_site([inputs], tmp_path / "site", study, executor="local", workers=2)
     assert result.analysed_fresh == 5 + FROM_CSV
     assert differences(serial_site, tmp_path / "site") == []

@@ -82,7 +82,7 @@ def analyse_all(
     def store(indices: Sequence[int], parts: Sequence[_Parts]) -> None:
         nonlocal done
         for i, p in zip(indices, parts, strict=True):
-            summary = InterviewSummary(*p, transcript=transcripts[i])
+            summary = _with_transcript(p, transcripts[i])
             cache.put(keys[i], summary)
             summaries[i] = summary
         done += len(indices)
@@ -110,6 +110,19 @@ def _cores() -> int:
 
 def _parts(s: InterviewSummary) -> _Parts:
     return (s.profile, s.sections, s.interaction_style, s.style_evidence, s.themes, s.key_quotes)
+
+
+def _with_transcript(parts: _Parts, transcript: Transcript) -> InterviewSummary:
+    profile, sections, style, style_evidence, themes, key_quotes = parts
+    return InterviewSummary(
+        profile=profile,
+        sections=sections,
+        interaction_style=style,
+        style_evidence=style_evidence,
+        themes=themes,
+        key_quotes=key_quotes,
+        transcript=transcript,
+    )
 
 
 def _chunks(misses: Sequence[int], workers: int) -> Iterator[list[int]]:

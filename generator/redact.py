@@ -60,6 +60,7 @@ _ADDRESS_START = re.compile(
 )
 # Seven digits, perhaps with separators: the least a phone number has.
 _PHONE_HINT = re.compile(r"\d(?:[\s().-]*\d){6}")
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d().-]*(?:[ \t]+\(?\d[\d().-]*)+")
 _ADDRESS_WINDOW = 120
 _ADDRESS_COUNTRIES = ("US", "GB", "CA")
 
@@ -103,13 +104,32 @@ class Redactor:
         if self._urls is not None:
             found += self._url_spans(text)
         if "phone" in detect and _PHONE_HINT.search(text):
-            for region in self.privacy.phone_regions:
-                for number in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-                    digits = re.sub(r"\D", "", number.raw_string)
-                    found.append(Span(number.start, number.end, "phone", digits[-9:]))
+            found += self._phone_spans(text)
         if "address" in detect:
             found += self._address_spans(text)
         return _without_overlaps(found, [(m.start(), m.end()) for m in MARKER.finditer(text)])
+
+    def _phone_spans(self, text: str, offset: int = 0) -> list[Span]:
+        spans = []
+        for region in self.privacy.phone_regions:
+            for number in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+                digits = re.sub(r"\D", "", number.raw_string)
+                spans.append(Span(offset + number.start, offset + number.end, "phone", digits[-9:]))
+        if offset:
+            return spans
+        # libphonenumber gives up on a number followed by more digits ("555-0132 07"); retry each
+        # digit run it left alone without its trailing groups.
+        for run in _PHONE_RUN.finditer(text):
+            if any(s.start < run.end() and run.start() < s.end for s in spans):
+                continue
+            groups = run.group(0).split()
+            for keep in range(len(groups) - 1, 0, -1):
+                prefix = " ".join(groups[:keep])
+                found = self._phone_spans(prefix, offset + run.start()) if len(re.sub(r"\D", "", prefix)) >= 7 else []
+                if found:
+                    spans += found
+                    break
+        return spans
 
     def _url_spans(self, text: str) -> list[Span]:
         assert self._urls is not None

@@ -102,13 +102,13 @@ def build_site(
         raise BuildError("no transcripts to build from; check --input (see `report check`)")
     lap("read")
     # Before anything else sees the text: from here on every stage holds redacted transcripts only.
-    redacted, redactions = redact_transcripts(ingest.transcripts, config.privacy)
+    work = output.parent / f".{output.name}-build"
+    redacted, redactions = redact_transcripts(ingest.transcripts, config.privacy, work / "cache" / "redaction")
     redactor = Redactor(config.privacy)
     ingest = replace(ingest, transcripts=redacted)
     lap("redact")
 
     analyser = Analyser.for_study(config, ingest.transcripts)
-    work = output.parent / f".{output.name}-build"
     cache = AnalysisCache(work / "cache" / "analysis")
     summaries = analyse_all(
         ingest.transcripts,
@@ -167,6 +167,7 @@ def build_site(
             ],
         },
     }
+    extra["RENDER_CACHE"] = str(work / "cache" / "render")
     warnings = render_site(SETTINGS_FILE, content, site, extra)
     (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
     lap("render")

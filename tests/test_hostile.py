@@ -245,3 +245,19 @@ def html_escape(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+def test_a_rebuild_reuses_the_redaction_and_publishes_the_same_redacted_site(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    config = hostile_study(tmp_path)
+    first = build_site([HOSTILE], tmp_path / "site", config, skip_invalid=True)
+    entries = sorted((tmp_path / ".site-build" / "cache" / "redaction").glob("*.json"))
+    assert len(entries) == first.report.N
+    before = published_text(first.output)
+    second = build_site([HOSTILE], tmp_path / "site", config, skip_invalid=True)
+    assert second.report.redactions == first.report.redactions
+    assert published_text(second.output) == before
+    # Listing one more name changes the privacy settings: every transcript is scanned again.
+    config.write_text(config.read_text().replace('"Maria Gonzalez"', '"Maria Gonzalez", "Okafor"'))
+    build_site([HOSTILE], tmp_path / "site", config, skip_invalid=True)
+    assert len(list((tmp_path / ".site-build" / "cache" / "redaction").glob("*.json"))) == 2 * len(entries)

@@ -46,6 +46,7 @@ LABELS = {
 MARKER = re.compile(r"\[(?:[A-Z]+(?:-\d+)?|REDACTED|redacted)\]")
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_SCHEME_URL = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'()\[\]{}]+")
 _TRAILING = ".,;:!?)]}>'\"’”"
 # Tokens with an inner dot or an @: the only places a URL or address can be.
 _URL_CANDIDATE = re.compile(r"(?<!\S)\S*?\w[.@][A-Za-z]\S*")
@@ -137,6 +138,11 @@ class Redactor:
     def _url_spans(self, text: str) -> list[Span]:
         assert self._urls is not None
         spans = []
+        # A scheme or "www." anywhere (inside a Markdown link, an HTML attribute) is enough.
+        if "url" in self.privacy.detect:
+            for m in _SCHEME_URL.finditer(text):
+                url = m.group(0).rstrip(_TRAILING)
+                spans.append(Span(m.start(), m.start() + len(url), "url", url.lower().rstrip("/")))
         for candidate in _URL_CANDIDATE.finditer(text):
             token = candidate.group(0).rstrip(_TRAILING)
             begin = candidate.start()
@@ -240,7 +246,7 @@ def redact_transcripts(
 
 
 # Bump when the detectors change what they find.
-REDACTION_VERSION = "1"
+REDACTION_VERSION = "2"
 
 
 def _key(transcript: Transcript, settings: str) -> str:

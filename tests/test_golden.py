@@ -7,6 +7,7 @@ their bytes are covered by the reproducibility test.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -30,6 +31,12 @@ def generate(config, root: Path) -> None:
     write_content(report, config, root, EDITION)
 
 
+def text(path: Path) -> str:
+    """JSON is compared, and stored, indented so a regenerated golden file reads as a diff."""
+    raw = path.read_text(encoding="utf-8")
+    return json.dumps(json.loads(raw), indent=1, ensure_ascii=False) + "\n" if path.suffix == ".json" else raw
+
+
 def listing(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
@@ -42,8 +49,8 @@ def test_generated_content_matches_the_golden_files(config, tmp_path):
             target = GOLDEN / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             src = tmp_path / rel
-            target.write_bytes(src.read_bytes() if src.suffix in TEXT_SUFFIXES else b"")
+            target.write_text(text(src) if src.suffix in TEXT_SUFFIXES else "", encoding="utf-8")
     assert listing(tmp_path) == listing(GOLDEN)
     for rel in listing(tmp_path):
         if Path(rel).suffix in TEXT_SUFFIXES:
-            assert (tmp_path / rel).read_text(encoding="utf-8") == (GOLDEN / rel).read_text(encoding="utf-8"), rel
+            assert text(tmp_path / rel) == text(GOLDEN / rel), rel

@@ -24,7 +24,15 @@ from generator.synthesise import MIN_GROUP
 from generator.synthesise.editions import Edition
 from generator.write.editions import edition_pages, editions_export
 from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
-from generator.write.figures import FIGURES_VERSION, Bar, bar_chart, prevalence_bars, share_card_png, wordcloud_png
+from generator.write.figures import (
+    FIGURES_VERSION,
+    Bar,
+    bar_chart,
+    cloud_weights,
+    prevalence_bars,
+    share_card_png,
+    wordcloud_png,
+)
 from generator.write.pages import GROUP_LABELS, Page, build_pages, percent_label
 
 __all__ = ["write_content", "ContentStats"]
@@ -117,7 +125,7 @@ def write_content(
     for finding in report.themes:
         png = _cached_figure(
             figure_cache,
-            f"{FIGURES_VERSION}wordcloud{finding.slug}{finding.word_weights}",
+            f"{FIGURES_VERSION}wordcloud{finding.slug}{cloud_weights(finding)}",
             functools.partial(wordcloud_png, finding),
         )
         if png is None:
@@ -164,7 +172,9 @@ def write_content(
         put("data/editions.json", _json(editions_export(history), indent=1))
     for page in pages:
         put(f"pages/{page.save_as.removesuffix('index.html').strip('/') or 'home'}.html", _stub(page).encode("utf-8"))
-        put(page.data_path, _json(page.data, indent=1))
+        # Compact: page data is a build intermediate, and only compact JSON uses the C encoder
+        # (indenting 1,000 pages' data took 2.7 s of every rebuild).
+        put(page.data_path, _json(page.data))
         stats.pages += 1
 
     if config.privacy.quotes:

@@ -25,12 +25,21 @@ from generator.write.pages import percent_label  # noqa: E402
 
 CLOUD_SIZE = (800, 400)
 # Bump when a figure's drawing code changes, so cached figures are drawn again.
-FIGURES_VERSION = "1"
+FIGURES_VERSION = "2"
+
+
+def cloud_weights(finding: ThemeFinding) -> tuple[tuple[str, float], ...]:
+    """Word sizes in 5% steps of the largest: one more interview rarely changes a step, so the
+    cloud is not redrawn on every rebuild, and a difference of one interview is invisible anyway."""
+    if not finding.word_weights:
+        return ()
+    top = max(c for _, c in finding.word_weights)
+    return tuple((w, max(1, round(20 * c / top)) / 20) for w, c in finding.word_weights)
 
 
 def wordcloud_png(finding: ThemeFinding) -> bytes | None:
     """A PNG word cloud of the words in the theme's evidence, or None with too few words."""
-    weights = dict(finding.word_weights)
+    weights = dict(cloud_weights(finding))
     if len(weights) < 3:
         return None
     cloud = WordCloud(

@@ -262,3 +262,9 @@ def test_a_rebuild_reuses_the_redaction_and_publishes_the_same_redacted_site(tmp
     config.write_text(config.read_text().replace('"Maria Gonzalez"', '"Maria Gonzalez", "Okafor"'))
     build_site([HOSTILE], tmp_path / "site", config, skip_invalid=True)
     assert len(list((tmp_path / ".site-build" / "cache" / "redaction").glob("*.json"))) == 2 * len(entries)
+
+
+def test_a_sentence_that_is_mostly_redaction_markers_is_not_a_key_quote(hostile_site):
+    pii = next(s for s in hostile_site.report.interviews if s.id == "pii_contact")
+    assert pii.key_quotes, "the interview still has key quotes"
+    assert all("[EMAIL-1] or on [PHONE-1]" not in q.text for q in pii.key_quotes)

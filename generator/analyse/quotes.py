@@ -11,6 +11,7 @@ import re
 from generator.analyse.sentences import Sentence
 from generator.analyse.text import content_stems, normalise
 from generator.models import Quote
+from generator.redact import MARKER
 
 _FILLER = re.compile(
     r"^(?:yes|yeah|yep|no|nope|sure|ok|okay|great|thanks|thank you|sounds good|of course|exactly|"
@@ -21,6 +22,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|we|our)\b")
 SUMMARY_SENTENCES = 3
 KEY_QUOTES = 4
 QUOTE_WORDS = (10, 60)
+MIN_KEY_QUOTE = 0.3
 
 
 def informativeness(s: Sentence) -> float:
@@ -37,6 +39,10 @@ def informativeness(s: Sentence) -> float:
         score -= 0.3  # run-on answers make poor quotes
     if s.text.endswith("?"):
         score -= 0.3
+    # A sentence that is mostly redaction markers ("reach me at [EMAIL-1] or [PHONE-1]") says little.
+    markers = len(MARKER.findall(s.text))
+    if markers:
+        score -= 0.2 * markers
     return round(max(score, 0.0), 6)
 
 
@@ -52,7 +58,10 @@ def pick_key_quotes(
 ) -> tuple[Quote, ...]:
     """Two to four quotes from different turns, favouring theme evidence."""
     lo, hi = QUOTE_WORDS
-    candidates = [s for s in sentences if lo <= s.words <= hi and s.turn in eligible_turns]
+    # A floor on informativeness: better fewer key quotes than filler or a string of redaction markers.
+    candidates = [
+        s for s in sentences if lo <= s.words <= hi and s.turn in eligible_turns and rank[s.index] >= MIN_KEY_QUOTE
+    ]
     scored = sorted(candidates, key=lambda s: (-(rank[s.index] + (0.5 if s.index in evidence else 0)), s.index))
     chosen: list[Sentence] = []
     turns: set[int] = set()

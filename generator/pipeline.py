@@ -103,8 +103,8 @@ def build_site(
     lap("read")
     # Before anything else sees the text: from here on every stage holds redacted transcripts only.
     work = output.parent / f".{output.name}-build"
-    redacted, redactions = redact_transcripts(ingest.transcripts, config.privacy, work / "cache" / "redaction")
     redactor = Redactor(config.privacy)
+    redacted, redactions = redact_transcripts(ingest.transcripts, redactor, work / "cache" / "redaction")
     ingest = replace(ingest, transcripts=redacted)
     lap("redact")
 

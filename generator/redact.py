@@ -222,12 +222,11 @@ class _Markers:
 
 
 def redact_transcripts(
-    transcripts: Sequence[Transcript], privacy: Privacy, cache: Path | None = None
+    transcripts: Sequence[Transcript], redactor: Redactor, cache: Path | None = None
 ) -> tuple[tuple[Transcript, ...], RedactionSummary]:
     """Every transcript redacted. With a cache folder, a transcript redacted before under the same
     privacy settings is not scanned again (the detectors cost about a millisecond per interview)."""
-    redactor = Redactor(privacy)
-    settings = hashlib.sha256(f"{REDACTION_VERSION}\0{privacy!r}".encode()).hexdigest()
+    settings = hashlib.sha256(f"{REDACTION_VERSION}\0{redactor.privacy!r}".encode()).hexdigest()
     total: Counter[str] = Counter()
     out = []
     touched = 0

@@ -113,14 +113,8 @@ class Redactor:
             found += self._address_spans(text)
         return _without_overlaps(found, [(m.start(), m.end()) for m in MARKER.finditer(text)])
 
-    def _phone_spans(self, text: str, offset: int = 0) -> list[Span]:
-        spans = []
-        for region in self.privacy.phone_regions:
-            for number in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-                digits = re.sub(r"\D", "", number.raw_string)
-                spans.append(Span(offset + number.start, offset + number.end, "phone", digits[-9:]))
-        if offset:
-            return spans
+    def _phone_spans(self, text: str) -> list[Span]:
+        spans = self._phone_matches(text, 0)
         # libphonenumber gives up on a number followed by more digits ("555-0132 07"); retry each
         # digit run it left alone without its trailing groups.
         for run in _PHONE_RUN.finditer(text):
@@ -129,10 +123,18 @@ class Redactor:
             groups = run.group(0).split()
             for keep in range(len(groups) - 1, 0, -1):
                 prefix = " ".join(groups[:keep])
-                found = self._phone_spans(prefix, offset + run.start()) if len(re.sub(r"\D", "", prefix)) >= 7 else []
+                found = self._phone_matches(prefix, run.start()) if len(re.sub(r"\D", "", prefix)) >= 7 else []
                 if found:
                     spans += found
                     break
+        return spans
+
+    def _phone_matches(self, text: str, offset: int) -> list[Span]:
+        spans = []
+        for region in self.privacy.phone_regions:
+            for number in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+                digits = re.sub(r"\D", "", number.raw_string)
+                spans.append(Span(offset + number.start, offset + number.end, "phone", digits[-9:]))
         return spans
 
     def _url_spans(self, text: str) -> list[Span]:
@@ -146,10 +148,10 @@ class Redactor:
         for candidate in _URL_CANDIDATE.finditer(text):
             token = candidate.group(0).rstrip(_TRAILING)
             begin = candidate.start()
-            # An e-mail's shape, a scheme or "www." is enough; a bare "name.tld" must have a real TLD.
+            if "://" in token or token.lower().startswith("www."):
+                continue  # the scheme pass above has it
+            # An e-mail's shape is enough; a bare "name.tld" must have a real TLD.
             if _EMAIL.fullmatch(token):
-                found = [(token, (0, len(token)))]
-            elif token.lower().startswith(("http://", "https://", "www.")):
                 found = [(token, (0, len(token)))]
             else:
                 found = self._urls.find_urls(token, get_indices=True)

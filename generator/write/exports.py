@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from generator.models import Quote, Report, Share
+from generator.models import Quote, Report, Share, ThemeQuote
 from generator.write.pages import interview_url, theme_url
 
 SCHEMA_VERSION = 1
@@ -18,6 +18,10 @@ SCHEMA_VERSION = 1
 
 def _quote(q: Quote) -> dict[str, Any]:
     return {"text": q.text, "turn": q.turn}
+
+
+def _theme_quote(q: ThemeQuote) -> dict[str, Any]:
+    return {"interview_id": q.interview_id, "text": q.text, "turn": q.turn}
 
 
 def _share(s: Share) -> dict[str, Any]:
@@ -70,7 +74,7 @@ def themes_export(report: Report, edition: str) -> dict[str, Any]:
                 "by_split": [_share(x) for x in f.by_split],
                 "by_occupation_group": [_share(x) for x in f.by_group],
                 "interviews": list(f.interviews),
-                "quotes": [{"interview_id": q.interview_id, "text": q.text, "turn": q.turn} for q in f.quotes],
+                "quotes": [_theme_quote(q) for q in f.quotes],
                 "cooccurs": [{"slug": c.slug, "n": c.n} for c in f.cooccurs],
             }
             for f in report.themes
@@ -122,7 +126,7 @@ def emerging_export(report: Report, edition: str) -> dict[str, Any]:
                 "keywords": list(e.keywords),
                 "interviews": e.interviews,
                 "sentences": e.sentences,
-                "quotes": [{"interview_id": q.interview_id, "text": q.text, "turn": q.turn} for q in e.quotes],
+                "quotes": [_theme_quote(q) for q in e.quotes],
             }
             for e in report.emerging
         ],

@@ -52,7 +52,9 @@ def test_the_quote_wall_filters_by_theme(page, base_url, built_site):
     assert {visible.nth(i).get_attribute("data-theme") for i in range(visible.count())} == {theme["slug"]}
     assert page.locator("#quote-count").inner_text() == f"{visible.count()} of {total} quotes shown"
     page.get_by_role("button", name="Show all").click()
-    assert page.locator("[data-quote]:visible").count() == total
+    # The form resets first and the filter re-applies on the next tick, so wait for it as a reader would.
+    expect(page.locator("[data-quote]:visible")).to_have_count(total)
+    expect(page.locator("#quote-count")).to_have_text(f"{total} of {total} quotes shown")
 
 
 def test_the_quote_wall_is_a_grouped_list_without_javascript(browser, base_url):

@@ -171,3 +171,24 @@ def test_curly_quotes_and_html_entities_in_answers_are_not_restyled(tmp_path):
     (t,) = read(tmp_path).transcripts
     assert t.turns[1].text == "I said “don’t” &amp; meant it – ﬁne."
     assert t.repairs == ()
+
+
+def test_a_bad_byte_in_a_large_csv_loses_only_its_own_record(tmp_path):
+    # The file is read a record at a time: one bad byte costs its own record, not the file.
+    rows = "".join(f'r{i},"AI: Question {i}?\n\nUser: {"Answer. " * 40}"\n' for i in range(30))
+    data = b"transcript_id,text\n" + rows.encode() + b'bad,"AI: hi\n\nUser: caf\xe9"\n' + b'after,"AI: a\n\nUser: b"\n'
+    (tmp_path / "big.csv").write_bytes(data)
+    result = read(tmp_path)
+    assert len(data) > 8192
+    assert [t.id for t in result.transcripts] == [f"r{i}" for i in range(30)] + ["after"]
+    assert [str(p) for p in result.problems] == [
+        f"{tmp_path / 'big.csv'}:94: byte 0xe9 is not valid UTF-8; "
+        "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)"
+    ]
+
+
+def test_jsonl_saved_as_utf16_without_a_byte_order_mark_is_decoded(tmp_path):
+    line = '{"transcript_id": "u", "text": "AI: Café?\\n\\nUser: Oui, le café."}\n'
+    (tmp_path / "u.jsonl").write_bytes(line.encode("utf-16-le"))
+    (t,) = read(tmp_path).transcripts
+    assert t.turns[1].text == "Oui, le café."

@@ -61,6 +61,20 @@ def decode_bytes(data: bytes) -> str | DecodeFailure:
         )
 
 
+def stream_encoding(head: bytes, size: int) -> str:
+    """The codec to stream a large file with, judged from its first bytes as decode_bytes judges a whole file.
+
+    NUL bytes that are not UTF-16 are left for the reader to find, with their line.
+    """
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if b"\x00" in head and not size % 2 and (encoding := _bomless_utf16(head)):
+        return encoding
+    return "utf-8"
+
+
 def _bomless_utf16(data: bytes) -> str | None:
     """UTF-16 saved without a byte-order mark: text in Latin script has a NUL in every other byte."""
     if len(data) % 2:

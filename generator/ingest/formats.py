@@ -11,12 +11,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.ingest.decode import DecodeFailure, decode_bytes
+from generator.ingest.decode import DecodeFailure, decode_bytes, stream_encoding
 
 SUFFIXES = {".txt": "text", ".md": "text", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ID_FIELD, TEXT_FIELD = "transcript_id", "text"
@@ -70,6 +70,11 @@ def _unsupported(path: Path) -> Problem:
 
 def read_records(path: Path) -> Iterator[RawRecord | Problem]:
     """Every interview in one file, or the problems that kept them from being read."""
+    kind = SUFFIXES[path.suffix.lower()]
+    if kind != "text":
+        # A CSV of 80,000 interviews is most of a gigabyte: read it a record at a time.
+        yield from _streamed_records(path, kind)
+        return
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -82,13 +87,7 @@ def read_records(path: Path) -> Iterator[RawRecord | Problem]:
     if isinstance(text, DecodeFailure):
         yield Problem(path, text.line, text.what, text.fix)
         return
-    kind = SUFFIXES[path.suffix.lower()]
-    if kind == "csv":
-        yield from _csv_records(path, text)
-    elif kind == "jsonl":
-        yield from _jsonl_records(path, text)
-    else:
-        yield _text_record(path, text)
+    yield _text_record(path, text)
 
 
 def _text_record(path: Path, text: str) -> RawRecord | Problem:
@@ -120,8 +119,71 @@ def _text_record(path: Path, text: str) -> RawRecord | Problem:
     )
 
 
-def _csv_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _streamed_records(path: Path, kind: str) -> Iterator[RawRecord | Problem]:
+    try:
+        file = path.open("rb")
+    except OSError as e:
+        yield Problem(path, None, f"cannot be read ({e.strerror})", "check the file's permissions")
+        return
+    with file:
+        head = file.read(_HEAD)
+        size = path.stat().st_size
+        if size <= _HEAD and not head.strip():
+            yield Problem(path, None, "is empty", "remove the file or export the transcript again")
+            return
+        file.seek(0)
+        encoding = stream_encoding(head, size)
+        utf8 = encoding.startswith("utf-8")
+        # csv wants newline="" (it handles line ends inside quoted fields); JSON Lines ends a record at "\n" only.
+        # A bad UTF-8 byte is kept as a lone surrogate so the one record holding it is reported, not the file.
+        text = io.TextIOWrapper(
+            file,
+            encoding=encoding,
+            errors="surrogateescape" if utf8 else "strict",
+            newline="" if kind == "csv" else "\n",
+        )
+        records = _csv_records(path, text) if kind == "csv" else _jsonl_records(path, text)
+        line = 1
+        try:
+            for record in records:
+                line = record.line or line
+                yield _undecodable(record) if isinstance(record, RawRecord) and utf8 else record
+        except UnicodeDecodeError:
+            yield Problem(
+                path, line, f"damaged UTF-16 text after the record at line {line}", "re-save the file as UTF-8"
+            )
+
+
+def _undecodable(record: RawRecord) -> RawRecord | Problem:
+    """The record itself, or a Problem at the line of its first byte that is not UTF-8 or is NUL."""
+    bad = _NOT_TEXT.search(record.text)
+    if bad is None:
+        return record
+    line = record.line + (record.text.count("\n", 0, bad.start()) if record.lines_map else 0)
+    char = bad.group()
+    if char == "\x00":
+        return Problem(
+            record.path,
+            line,
+            "contains NUL bytes, so it looks like a binary file, not a transcript",
+            "export the transcript as plain text (UTF-8)",
+        )
+    return Problem(
+        record.path,
+        line,
+        f"byte 0x{ord(char) - 0xDC00:02x} is not valid UTF-8",
+        "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+    )
+
+
+# NUL, or a byte that surrogateescape kept because it is not UTF-8.
+_NOT_TEXT = re.compile("[\x00\udc80-\udcff]")
+# Enough to see a byte-order mark or the NUL pattern of UTF-16 saved without one.
+_HEAD = 4096
+
+
+def _csv_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Problem]:
+    reader = csv.reader(text, strict=True)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -167,8 +229,8 @@ def _csv_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
         start = reader.line_num + 1
 
 
-def _jsonl_records(path: Path, text: str) -> Iterator[RawRecord | Problem]:
-    for number, line in enumerate(text.split("\n"), start=1):
+def _jsonl_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Problem]:
+    for number, line in enumerate(text, start=1):
         if not line.strip():
             continue
         try:

@@ -77,6 +77,21 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a very large study's site and search index a size a reader's browser and this machine handle.
+
+    Interviews past a limit keep their summary page; the limits only take the full transcript
+    or the search entry away, counted from the first interview in input order so that adding
+    interviews never changes what earlier ones publish.
+    """
+
+    # None: every interview's full transcript (when the publication level allows it).
+    full_transcripts: int | None = None
+    # Interview summaries in the search index; findings, themes and quotes are always indexed.
+    search_interviews: int | None = 10_000
+
+
+@dataclass(frozen=True)
 class StudyConfig:
     title: str
     subtitle: str
@@ -95,6 +110,7 @@ class StudyConfig:
     site_url: str = ""
     authors: tuple[str, ...] = ()
     privacy: Privacy = field(default_factory=lambda: Privacy())
+    limits: Limits = field(default_factory=lambda: Limits())
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -109,8 +125,9 @@ class StudyConfig:
 
 _STUDY_KEYS = {
     "title", "subtitle", "description", "credit", "labels", "splits", "guide", "codebook", "agreement",
-    "site_url", "authors", "privacy",
+    "site_url", "authors", "privacy", "limits",
 }  # fmt: skip
+_LIMIT_KEYS = {"full_transcripts", "search_interviews"}
 _PRIVACY_KEYS = {"publish", "detect", "names", "organisations", "terms", "terms_file", "phone_regions"}
 _LABEL_KEYS = {"interviewer", "participant"}
 _SECTION_KEYS = {"slug", "title", "questions"}
@@ -159,7 +176,25 @@ def load_config(path: Path) -> StudyConfig:
         site_url=_site_url(study, path),
         authors=tuple(_str_list(study, "authors", path, [])),
         privacy=_load_privacy(study.get("privacy", {}), path),
+        limits=_load_limits(study.get("limits", {}), path),
     )
+
+
+def _load_limits(table: Any, path: Path) -> Limits:
+    _check_keys(table, _LIMIT_KEYS, path, "[limits]")
+    values: dict[str, int | None] = {}
+    for key in sorted(_LIMIT_KEYS):
+        if key not in table:
+            continue
+        value = table[key]
+        # TOML has no null: the word "none" lifts a limit (0 is a limit: publish none).
+        if value == "none":
+            values[key] = None
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            values[key] = value
+        else:
+            raise ConfigError(f'{path}: [limits] {key} = {value!r}; use a whole number of interviews, or "none"')
+    return Limits(**values)
 
 
 def _load_privacy(table: Any, path: Path) -> Privacy:

@@ -8,12 +8,14 @@ folder always mirrors exactly the current report.
 from __future__ import annotations
 
 import csv
+import filecmp
 import functools
 import hashlib
 import html
 import io
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -166,9 +168,24 @@ def write_content(
     for f in report.themes:
         card = share_card(figure_cache, config.title, f.label, percent_label(f.n, f.N), f"{f.n} of {f.N} interviews")
         put(f"figures/share/{f.slug}.png", card)
-    pages = build_pages(report, config, figures, edition)
+    def put_chunks(relative: str, chunks: Iterable[str]) -> None:
+        """put() for an export too large to hold as one string: written aside, kept only if it differs."""
+        path = root / relative
+        keep.add(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(path.name + ".new")
+        with fresh.open("w", encoding="utf-8", newline="") as f:
+            f.writelines(chunks)
+        if path.exists() and filecmp.cmp(path, fresh, shallow=False):
+            fresh.unlink()
+            stats.unchanged += 1
+        else:
+            fresh.replace(path)
+            stats.written += 1
+
+    pages: Iterable[Page] = build_pages(report, config, figures, edition)
     if history:
-        pages += edition_pages(history, config)
+        pages = itertools.chain(pages, edition_pages(history, config))
         put("data/editions.json", _json(editions_export(history), indent=1))
     for page in pages:
         put(f"pages/{page.save_as.removesuffix('index.html').strip('/') or 'home'}.html", _stub(page).encode("utf-8"))
@@ -178,7 +195,7 @@ def write_content(
         stats.pages += 1
 
     if config.privacy.quotes:
-        put("data/interviews.json", _json(interviews_export(report, edition), indent=2))
+        put_chunks("data/interviews.json", interviews_export(report, edition))
         put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
     put("data/themes.json", _json(themes_export(report, edition), indent=2))
     put("data/emerging.json", _json(emerging_export(report, edition), indent=2))

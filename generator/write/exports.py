@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Iterator
 from typing import Any
 
-from generator.models import Quote, Report, Share, ThemeQuote
+from generator.models import InterviewSummary, Quote, Report, Share, ThemeQuote
 from generator.write.pages import interview_url, theme_url
 
 SCHEMA_VERSION = 1
@@ -28,31 +30,38 @@ def _share(s: Share) -> dict[str, Any]:
     return {"name": s.name, "n": s.n, "N": s.N, "ci95": [s.low, s.high], "too_small": s.too_small}
 
 
-def interviews_export(report: Report, edition: str) -> dict[str, Any]:
+def interviews_export(report: Report, edition: str) -> Iterator[str]:
+    """data/interviews.json, a piece at a time: the same text json.dumps(indent=2) gives for the whole
+    document, without 80,000 interviews' records in memory at once."""
+    head = {"schema_version": SCHEMA_VERSION, "edition": edition, "N": report.N, "interviews": []}
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    if not report.interviews:
+        yield text + "\n"
+        return
+    yield text.removesuffix("[]\n}") + "[\n"
+    for i, s in enumerate(report.interviews):
+        record = json.dumps(_interview_record(s), ensure_ascii=False, indent=2)
+        yield ("," if i else "") + ("\n" if i else "") + "    " + record.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
+
+
+def _interview_record(s: InterviewSummary) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
-        "edition": edition,
-        "N": report.N,
-        "interviews": [
-            {
-                "id": s.id,
-                "url": interview_url(s.id),
-                "split": s.profile.split,
-                "occupation": s.profile.occupation,
-                "occupation_group": s.profile.occupation_group,
-                "interaction_style": s.interaction_style,
-                "interaction_evidence": _quote(s.style_evidence) if s.style_evidence else None,
-                "themes": [{"slug": t.slug, "evidence": [_quote(q) for q in t.evidence]} for t in s.themes],
-                "key_quotes": [_quote(q) for q in s.key_quotes],
-                "sections": [
-                    {"slug": sec.slug, "turns": list(sec.turns), "summary": [_quote(q) for q in sec.sentences]}
-                    for sec in s.sections
-                ],
-                "turns": len(s.transcript.turns),
-                "encoding_repairs": len(s.transcript.repairs),
-            }
-            for s in report.interviews
+        "id": s.id,
+        "url": interview_url(s.id),
+        "split": s.profile.split,
+        "occupation": s.profile.occupation,
+        "occupation_group": s.profile.occupation_group,
+        "interaction_style": s.interaction_style,
+        "interaction_evidence": _quote(s.style_evidence) if s.style_evidence else None,
+        "themes": [{"slug": t.slug, "evidence": [_quote(q) for q in t.evidence]} for t in s.themes],
+        "key_quotes": [_quote(q) for q in s.key_quotes],
+        "sections": [
+            {"slug": sec.slug, "turns": list(sec.turns), "summary": [_quote(q) for q in sec.sentences]}
+            for sec in s.sections
         ],
+        "turns": len(s.transcript.turns),
+        "encoding_repairs": len(s.transcript.repairs),
     }
 
 

@@ -7,6 +7,7 @@ Interview pages are addressed by transcript id, themes by codebook slug, turns b
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,34 +101,60 @@ def headline(finding: ThemeFinding, config: StudyConfig) -> str:
 
 def build_pages(
     report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]], edition: str = ""
-) -> list[Page]:
-    """Every page of the site, in a fixed order. `edition` is the edition id (it starts with its date)."""
+) -> Iterator[Page]:
+    """Every page of the site, in a fixed order, one at a time (80,000 interview pages' data never sit in
+    memory together). `edition` is the edition id (it starts with its date)."""
     labels = {t.slug: t.label for t in config.codebook}
     date = edition[:10]
-    privacy = config.privacy
-    pages = [_home(report, config, figures, date), _methodology(report, config)]
+    privacy, limits = config.privacy, config.limits
+    yield _home(report, config, figures, date)
+    yield _methodology(report, config)
     if privacy.quotes:
-        pages.append(_interviews_index(report, labels))
+        yield _interviews_index(report, labels)
     for f in report.themes:
-        pages.append(_theme(f, report, config, figures, date))
-        pages.append(_slide(f, report, config, date))
-    pages.append(_emerging(report))
+        yield _theme(f, report, config, figures, date)
+        yield _slide(f, report, config, date)
+    yield _emerging(report)
     if privacy.quotes:
-        pages.append(_quote_wall(report))
-    pages.append(Page("Search", "search", "search/", "search/index.html", "pagedata/search.json", {"kind": "search"}))
+        yield _quote_wall(report)
+    yield _search(report, config)
     for theme in config.codebook:
         for alias in theme.aliases:
-            pages.append(_redirect(theme_url(alias), theme_url(theme.slug), theme.label))
-            pages.append(_redirect(slide_url(alias), slide_url(theme.slug), theme.label))
+            yield _redirect(theme_url(alias), theme_url(theme.slug), theme.label)
+            yield _redirect(slide_url(alias), slide_url(theme.slug), theme.label)
     if not privacy.quotes:
-        return pages
-    quoted = None if privacy.full_transcripts else quoted_sentences(report)
+        return
+    full = full_transcripts(report, config)
+    quoted = quoted_sentences(report) if full < report.N else None
+    searchable = report.N if limits.search_interviews is None else limits.search_interviews
     ids = [s.id for s in report.interviews]
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
         next_id = ids[i + 1] if i + 1 < len(ids) else None
-        pages.append(_interview(summary, labels, prev_id, next_id, quoted))
-    return pages
+        yield _interview(
+            summary,
+            labels,
+            prev_id,
+            next_id,
+            None if i < full else quoted,
+            searchable=i < searchable,
+            limited_to=full if privacy.full_transcripts and i >= full else None,
+        )
+
+
+def full_transcripts(report: Report, config: StudyConfig) -> int:
+    """How many interviews, counted from the first, publish their full transcript."""
+    if not config.privacy.full_transcripts:
+        return 0
+    limit = config.limits.full_transcripts
+    return report.N if limit is None else min(limit, report.N)
+
+
+def _search(report: Report, config: StudyConfig) -> Page:
+    limit = config.limits.search_interviews
+    indexed = 0 if not config.privacy.quotes else report.N if limit is None else min(limit, report.N)
+    data = {"kind": "search", "interviews_indexed": indexed, "N": report.N, "quotes": config.privacy.quotes}
+    return Page("Search", "search", "search/", "search/index.html", "pagedata/search.json", data)
 
 
 def quoted_sentences(report: Report) -> dict[tuple[str, int], list[str]]:
@@ -530,6 +557,9 @@ def _interview(
     prev_id: str | None,
     next_id: str | None,
     quoted: dict[tuple[str, int], list[str]] | None = None,
+    *,
+    searchable: bool = True,
+    limited_to: int | None = None,
 ) -> Page:
     turns = []
     for t in s.transcript.turns:
@@ -573,6 +603,10 @@ def _interview(
         "key_quotes": [{**_q(s.id, q), "anchor": quote_anchor(q)} for q in s.key_quotes],
         "turns": turns,
         "full_transcript": quoted is None,
+        # Past [limits] search_interviews the page stays out of the search index.
+        "searchable": searchable,
+        # Set when the transcript is withheld by [limits] full_transcripts, not by the publication level.
+        "full_transcripts_limit": limited_to,
         "repairs": len(s.transcript.repairs),
         "prev": {"id": prev_id, "url": interview_url(prev_id)} if prev_id else None,
         "next": {"id": next_id, "url": interview_url(next_id)} if next_id else None,

@@ -47,3 +47,22 @@ def test_emerging_themes_are_uncoded_participant_words_and_deterministic(config)
             turn = next(t for t in s.transcript.turns if t.number == q.turn)
             assert turn.speaker == "participant" and q.text in turn.text
             assert all(q.text not in {e.text for e in t.evidence} for t in s.themes)
+
+
+def test_emerging_themes_fitted_on_a_sample_still_count_every_statement_in_any_input_order(config, monkeypatch):
+    # A study too large to cluster whole: k-means sees a sample, every statement still lands in a cluster.
+    from conftest import SEEDS
+
+    from generator.analyse import Analyser, summarise_interview
+    from generator.ingest import read_transcripts
+    from generator.synthesise import emerging
+
+    analyser = Analyser.for_config(config)
+    summaries = [summarise_interview(t, analyser) for t in read_transcripts([SEEDS], config.labels).transcripts]
+    monkeypatch.setattr(emerging, "CATCH_ALL", 1.0)  # keep every cluster, so every statement is counted
+    whole = emerging.find_emerging(summaries, clusters=3)
+    statements = sum(e.sentences for e in whole)
+    monkeypatch.setattr(emerging, "MAX_FITTED", statements // 2)
+    sampled = emerging.find_emerging(summaries, clusters=3)
+    assert sampled == emerging.find_emerging(list(reversed(summaries)), clusters=3)
+    assert sum(e.sentences for e in sampled) == statements

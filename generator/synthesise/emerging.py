@@ -10,6 +10,7 @@ made from its words, never from its number.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 
@@ -24,6 +25,9 @@ from generator.models import EmergingTheme, InterviewSummary, ThemeQuote
 from generator.redact import MARKER
 
 CLUSTERS = 14
+# k-means is fitted on at most this many statements (a fixed, order-free sample); the rest are assigned
+# to the nearest cluster, so a study of 80,000 interviews clusters in seconds, not minutes.
+MAX_FITTED = 20_000
 MIN_INFORMATIVENESS = 0.8
 KEYWORDS = 6
 EXAMPLES = 4
@@ -72,16 +76,20 @@ def find_emerging(interviews: Sequence[InterviewSummary], clusters: int = CLUSTE
         preprocessor=lambda text: _CONTRACTION.sub(" ", MARKER.sub(" ", text).lower()),
         token_pattern=r"(?u)\b[a-z]{3,}\b",
     )
+    fitted = _sample(origin)
     try:
-        matrix = vectorizer.fit_transform(texts)
+        sample = vectorizer.fit_transform([texts[i] for i in fitted])
     except ValueError:  # no word is frequent enough to cluster on
         return ()
-    model = KMeans(n_clusters=k, random_state=0, n_init=4).fit(matrix)
+    model = KMeans(n_clusters=k, random_state=0, n_init=4).fit(sample)
     terms = np.array(vectorizer.get_feature_names_out())
-    distances = model.transform(matrix)
+    if len(fitted) == len(texts):
+        labels, distances = model.labels_, model.transform(sample)
+    else:
+        labels, distances = _assign(model, vectorizer, texts)
     found = []
     for c in range(k):
-        members = np.flatnonzero(model.labels_ == c)
+        members = np.flatnonzero(labels == c)
         if len(members) == 0 or len(members) > CATCH_ALL * len(texts):
             continue
         keywords = tuple(terms[np.argsort(-model.cluster_centers_[c], kind="stable")[:KEYWORDS]])
@@ -99,3 +107,26 @@ def find_emerging(interviews: Sequence[InterviewSummary], clusters: int = CLUSTE
         found.append(EmergingTheme("-".join(keywords[:3]), keywords, len(ids), len(members), tuple(quotes)))
     found.sort(key=lambda e: (-e.interviews, e.key))
     return tuple(found)
+
+
+def _sample(origin: list[tuple[str, Sentence]]) -> list[int]:
+    """Indices of the statements k-means is fitted on: all of them, or the MAX_FITTED with the smallest
+    hash of where they were said, so the sample depends on the statements, not on their order."""
+    if len(origin) <= MAX_FITTED:
+        return list(range(len(origin)))
+    keys = [hashlib.blake2b(f"{i}\x1f{s.turn}\x1f{s.text}".encode(), digest_size=8).digest() for i, s in origin]
+    return sorted(sorted(range(len(origin)), key=keys.__getitem__)[:MAX_FITTED])
+
+
+def _assign(model: KMeans, vectorizer: TfidfVectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each statement's nearest cluster and its distances to every centre, a batch at a time."""
+    labels, distances = [], []
+    for start in range(0, len(texts), _BATCH):
+        matrix = vectorizer.transform(texts[start : start + _BATCH])
+        d = model.transform(matrix)
+        labels.append(d.argmin(axis=1))
+        distances.append(d)
+    return np.concatenate(labels), np.concatenate(distances)
+
+
+_BATCH = 50_000

@@ -75,7 +75,7 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
     framing = {i for i, s in enumerate(config.guide) if s.slug in _FRAMING_SECTIONS}
     eligible = {n for n, sec in section_of_turn.items() if sec not in framing}
     direct = frozenset(n for n, sec in section_of_turn.items() if config.guide[sec].slug in DIRECT_SECTIONS)
-    style, style_evidence = classify_style(sentences, direct)
+    style, style_evidence = classify_style(sentences, direct, transcript.turns)
     occupation = find_occupation(sentences, analyser.lexicon)
     profile = Profile(
         id=transcript.id,

@@ -27,10 +27,21 @@ _NEGATIONS = frozenset(
 )
 _HYPOTHETICAL = frozenset("if unless whether imagine suppose hypothetically".split())
 _OTHERS = re.compile(
-    r"\b(?:some|other|many|most) (?:people|folks|colleagues|coworkers|co-workers|others)\b"
-    r"|\bothers (?:say|think|feel|worry|believe)\b|\bpeople (?:say|think|worry|believe|claim)\b"
-    r"|\bthey (?:say|think|claim)\b"
+    r"\b(?:some|other|many|most|a lot of|lots of) (?:people|folks|colleagues|coworkers|co-workers|others|artists"
+    r"|writers|creatives)\b"
+    r"|\b(?:there are|i know|i've heard|i have heard) (?:many|some|a lot of|lots of|plenty of|those|people)\b"
+    r"|\b(?:many|some|those|people) who (?:fear|worry|think|believe|say|feel)\b"
+    r"|\b(?:others|people|they|colleagues|coworkers|co-workers|my (?:colleagues|coworkers|co-workers|peers|friends"
+    r"|team|boss|manager)) (?:say|said|think|thought|feel|felt|fear|feared|worry|worried|believe|claim|are worried"
+    r"|are afraid|are scared|are concerned)\b"
+    r"|\b(?:told me|tells me|telling me)\b"
 )
+_AIM = re.compile(
+    r"\b(?:(?:don't|do not|wouldn't|would not|didn't|did not) want|(?:try|trying|careful|make sure|choose) not to"
+    r"|so (?:that )?(?:\w+ ){0,2}(?:don't|do not|won't|doesn't|wouldn't|can't))\b"
+)
+# A joke is not a position: "At least until AI takes my job! lol".
+_JOKE = re.compile(r"\b(?:lol|haha\w*|lmao|jk|just kidding)\b|😂|🤣")
 _WORDS = re.compile(r"[a-z']+")
 
 
@@ -40,15 +51,24 @@ class ThemeMatcher:
     pattern: re.Pattern[str]
     # Cues that carry their own negation ("don't trust") skip the negation test.
     negated_cue: re.Pattern[str] | None
+    # Exclusion cues (written with a leading "-"): a sentence matching one is not evidence.
+    excluded: re.Pattern[str] | None = None
 
 
 def compile_matchers(codebook: tuple[CodebookTheme, ...]) -> tuple[ThemeMatcher, ...]:
     out = []
     for theme in codebook:
-        plain = [c for c in theme.cues if not _has_negation(c)]
-        negated = [c for c in theme.cues if _has_negation(c)]
+        excluded = tuple(c[1:].strip() for c in theme.cues if c.startswith("-"))
+        cues = [c for c in theme.cues if not c.startswith("-")]
+        plain = [c for c in cues if not _has_negation(c)]
+        negated = [c for c in cues if _has_negation(c)]
         out.append(
-            ThemeMatcher(theme, cue_alternation(tuple(plain)), cue_alternation(tuple(negated)) if negated else None)
+            ThemeMatcher(
+                theme,
+                cue_alternation(tuple(plain)),
+                cue_alternation(tuple(negated)) if negated else None,
+                cue_alternation(excluded) if excluded else None,
+            )
         )
     return tuple(out)
 
@@ -57,19 +77,28 @@ def _has_negation(cue: str) -> bool:
     return any(w in _NEGATIONS or w.endswith("n't") for w in cue.lower().split())
 
 
-_MODAL = re.compile(r"\b(?:would|could|might|may|hope|hopefully|i'd|wish)\b(?! have)")
+# "I would say", "I'd describe it as" introduce a report, not a possibility.
+_MODAL = re.compile(r"\b(?:would|could|might|may|hope|hopefully|i'd|wish)\b(?! have| say| describe| call)")
 
 
 def is_experienced(norm: str, start: int) -> bool:
     """Whether a cue is stated as experience rather than a hope or a possibility."""
-    before = norm[max(0, start - 60) : start]
-    return not _MODAL.search(before)
+    clause_start = max(norm.rfind(sep, 0, start) for sep in (",", ";", ":", "(", " but ", " - ", " – "))
+    return not _MODAL.search(norm[max(0, clause_start) : start])
 
 
-def is_own_statement(norm: str, start: int) -> bool:
+# Themes that *are* other people's views (coding guide 0.4): "my coworkers think it's
+# cheating" is the participant's report of judgement, so a report of others counts.
+ABOUT_OTHERS = frozenset({"social-stigma"})
+
+
+def is_own_statement(norm: str, start: int, others_count: bool = False) -> bool:
     """Whether a cue at `start` is the participant's own, affirmed, actual view."""
     clause_start = max(norm.rfind(sep, 0, start) for sep in (",", ";", ":", " but ", " though ", " - ", " – "))
     before = norm[clause_start + 1 if clause_start >= 0 else 0 : start]
+    # "I don't want to become reliant", "so they don't become dependent", "I try not to":
+    # a negation that states an aim or a worry affirms the theme.
+    before = _AIM.sub(" ", before)
     words = _WORDS.findall(before)[-WINDOW:]
     if any(w in _NEGATIONS or w.endswith("n't") for w in words):
         return False
@@ -78,17 +107,21 @@ def is_own_statement(norm: str, start: int) -> bool:
     sentence_head = _WORDS.findall(norm[:start])[:2]
     if any(w in _HYPOTHETICAL for w in sentence_head):
         return False
-    return not _OTHERS.search(norm[:start])
+    return others_count or not _OTHERS.search(norm[:start])
 
 
 def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
     if sentence.words < MIN_WORDS:
         return False
     norm = normalise(sentence.text)
+    if _JOKE.search(norm) or (matcher.excluded is not None and matcher.excluded.search(norm)):
+        return False
     if matcher.negated_cue is not None and matcher.negated_cue.search(norm):
         return True
+    others = matcher.theme.slug in ABOUT_OTHERS
     return any(
-        is_own_statement(norm, m.start()) and (not matcher.theme.experienced_only or is_experienced(norm, m.start()))
+        is_own_statement(norm, m.start(), others)
+        and (not matcher.theme.experienced_only or is_experienced(norm, m.start()))
         for m in matcher.pattern.finditer(norm)
     )
 

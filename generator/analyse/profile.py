@@ -24,7 +24,8 @@ NOT_STATED = "not stated"
 # "as a" counts only at the start of a sentence: "I think of it as an assistant" is no job.
 _SELF_DESCRIPTION = re.compile(
     r"\b(?:i am|i'm|im|i work as|i worked as|i've been|i have been|working as|i'm currently|i am currently"
-    r"|my (?:official |current |day )?(?:job|role|position|title) (?:is|as)|^as)"
+    r"|my (?:official |current |day |main |primary |actual )?(?:job|role|position|title|profession|occupation)"
+    r" (?:is|as)(?: as)?|^as)"
     r"\s+(?:an?|the)\s+(?P<role>[^.,;:!?()\n\"]{2,80})"
     r"|\bi work (?:in|at) (?:an? |the )?(?P<field>[^.,;:!?()\n\"]{2,60})"
     r"|\bi (?:own|run) (?:an?|my own|my) (?P<business>[^.,;:!?()\n\"]{2,60})"

@@ -1,59 +1,74 @@
 """Interaction style: does the participant work with AI back and forth, or hand tasks off?
 
-Judged mainly on the answer to the guide's direct question about how they work with AI
-(the "interaction" section), as a careful coder would: described practice counts, and
-a denied practice ("I never delegate whole tasks") counts for the other side. Where
-that answer says nothing either way, the rest of the interview decides, and a
-participant who describes no back-and-forth at all is delegating (one-shot use).
+Judged as the coding guide (eval/coding-guide.md, section 2) asks a careful coder to
+judge it: mainly on the answer to the direct question about how they work with AI,
+weighing what they say they *usually* do above what they do "sometimes" or
+"occasionally". A denied practice ("I never delegate whole tasks") counts for the
+other side; "a little of both" or "it depends on the task" with both modes described
+is mixed. The direct answer is the answer to an interviewer turn that asks the
+collaborate-or-delegate question (wherever it falls in the interview) or any answer in
+the guide's "interaction" section. Where those answers say nothing either way, the
+rest of the interview decides, and a participant who describes no back-and-forth at
+all is delegating (one-shot use).
 """
 
 from __future__ import annotations
 
-from generator.analyse.coding import is_own_statement
+import re
+
+from generator.analyse.coding import is_experienced, is_own_statement
 from generator.analyse.sentences import Sentence
 from generator.analyse.text import cue_alternation, normalise
-from generator.models import InteractionStyle, Quote
+from generator.models import InteractionStyle, Quote, Turn
 
 COLLABORATIVE_CUES = (
-    "back and forth",
-    "back-and-forth",
-    "iterat*",
-    "refine*",
-    "refining",
-    "brainstorm*",
-    "sounding board",
-    "bounce ideas",
-    "bouncing ideas",
-    "bounce* ~ off",
-    "collaborat*",
-    "thinking partner",
-    "thought partner",
-    "tweak*",
-    "send it back",
-    "work with the ai",
-    "work with it",
-    "ask* for ~ feedback",
-    "ask* for ~ critique",
-    "ask* for ~ opinions",
-    "multiple rounds",
-    "several rounds",
-    "few rounds",
-    "rounds of",
-    "discuss* ~ with",
-    "talk* ~ through",
-    "conversation with",
-    "refinements",
-    "going back",
-    "go back and",
-)
+    "back and forth", "back-and-forth", "iterat*", "refine*", "refining", "refinement*", "brainstorm*",
+    "sounding board", "bounce ideas", "bouncing ideas", "bounce* ~ off", "bounce* back and forth",
+    "collaborat*", "thinking partner", "thought partner", "tweak*", "send it back", "work with the ai",
+    "work with it", "work with ai", "worked with it", "ask* for ~ feedback", "ask* for ~ critique",
+    "ask* for ~ opinions", "ask* for ~ suggestions", "ask* for ~ improvements", "get feedback",
+    "multiple rounds", "several rounds", "few rounds", "rounds of", "discuss* ~ with",
+    "conversation with", "across a conversation", "going back", "go back and", "work* ~ together",
+    "through it together",
+    "follow-up", "follow up question*", "refine from there", "build on", "exchange ideas",
+)  # fmt: skip
 DELEGATING_CUES = (
     "delegat*", "hand* ~ off", "hand it over", "let it run", "let it handle", "let it do", "one shot", "one-shot",
-    "first try", "first attempt", "as-is", "as is", "assign*", "independent tasks", "one specific question",
-    "quick question*", "take the output", "take what it gives", "fewer turns", "1-2 rounds", "one or two",
-    "i am driving", "i'm driving", "driving it", "i'm in charge", "i am in charge", "in the driver's seat",
-    "drivers seat", "driver's seat", "directing it", "100% me", "always me", "my worker", "do it myself",
-    "copy and paste", "copy-paste", "just ask", "simple questions", "look* up", "automat*",
+    "one go", "first try", "first attempt", "first response", "as-is", "as is", "assign*", "independent tasks",
+    "independently", "one specific question", "one question", "quick question*", "take the output",
+    "take what it gives", "fewer turns", "1-2 rounds", "one or two", "two or fewer", "copy and paste",
+    "copy-paste", "just ask", "simple questions", "specific tasks", "focused tasks", "discrete tasks",
+    "complete tasks", "whole task*", "entire task*", "give it the task", "all the information upfront",
+    "my worker", "my assistant", "automat*", "look* up",
 )  # fmt: skip
+# "A little of both", "it depends on the task": the participant names both modes as practice.
+_BOTH = re.compile(
+    r"\b(?:(?:a )?(?:little|bit|mix|mixture|combination|blend) of both|both ways|both approaches|a bit of both"
+    r"|depends (?:on )?(?:the|what|which)|it depends|mix of (?:the )?two|half and half)\b"
+)
+# How often: a practice they "usually" follow outweighs one they follow "occasionally".
+_OFTEN = re.compile(
+    r"\b(?:usually|mostly|mainly|typically|generally|always|often|primarily|largely|normally|more likely|tend to"
+    r"|prefer|definitely|majority|most of)\b"
+)
+_SELDOM = re.compile(
+    r"\b(?:sometimes|occasionally|at times|rarely|seldom|there are times|once in a while|every now and then"
+    r"|a few times|a couple of times|on occasion|if i need)\b"
+)
+# "My worker more than a collaboration", "rather than going back and forth": the cue is
+# the practice they set aside.
+_CONTRAST = re.compile(r"\b(?:than|instead of|not so much)\W+(?:\w+\W+){0,5}$")
+# Coding guide 5.8: regenerating an image until it fits is retrying a hand-off, not
+# refining together.
+_RETRY = re.compile(
+    r"\b(?:images?|pictures?|renders?|text.to.image|image generat\w*|midjourney|dall.?e|stable diffusion)\b"
+)
+_RETRY_CUES = re.compile(r"\b(?:iterat|tweak|tries|retr|regenerat|rerol)")
+# The interviewer's direct question: one mode set against the other.
+_ASKS_COLLAB = re.compile(r"collaborat|back and forth|back-and-forth|iterat|refin")
+_ASKS_DELEG = re.compile(
+    r"delegat|let it handle|let it run|hand(?:ing)? (?:it )?off|one go|one shot|upfront|independent"
+)
 # The sections whose answers say most about how they work with AI.
 DIRECT_SECTIONS = frozenset({"interaction"})
 
@@ -61,41 +76,87 @@ _COLLAB = cue_alternation(COLLABORATIVE_CUES)
 _DELEG = cue_alternation(DELEGATING_CUES)
 
 
-def _sides(sentence: Sentence) -> tuple[int, int]:
-    """Collaborative and delegating cue counts; a negated cue counts for the other side."""
+_CLAUSE_BREAKS = (",", ";", ":", " but ", " though ", " however ", " - ", " – ")
+
+
+def _weight(norm: str, start: int) -> float:
+    """How much a cue says about habitual practice, from the frequency words of its clause."""
+    left = max(norm.rfind(sep, 0, start) for sep in _CLAUSE_BREAKS)
+    right = min((i for i in (norm.find(sep, start) for sep in _CLAUSE_BREAKS) if i >= 0), default=len(norm))
+    clause = norm[left + 1 : right]
+    if _SELDOM.search(clause):
+        return 0.5
+    if _OFTEN.search(clause):
+        return 2.0
+    return 1.0
+
+
+def _sides(sentence: Sentence) -> tuple[float, float]:
+    """Collaborative and delegating weight of a sentence; a negated cue counts for the other side.
+
+    Each side counts once per sentence (at its strongest), so a sentence that names one
+    practice in three words does not outvote three sentences; a wished-for practice
+    ("I would like to try delegating") is no practice at all."""
     norm = normalise(sentence.text)
-    collab = deleg = 0
-    for m in _COLLAB.finditer(norm):
-        if is_own_statement(norm, m.start()):
-            collab += 1
-        else:
-            deleg += 1
-    for m in _DELEG.finditer(norm):
-        if is_own_statement(norm, m.start()):
-            deleg += 1
-        else:
-            collab += 1
+    collab = deleg = 0.0
+    for pattern, own_side in ((_COLLAB, True), (_DELEG, False)):
+        for m in pattern.finditer(norm):
+            if not is_experienced(norm, m.start()):
+                continue
+            w = _weight(norm, m.start())
+            side = own_side
+            if not is_own_statement(norm, m.start()) or _CONTRAST.search(norm[: m.start()]):
+                side = not side
+            if side and _RETRY.search(norm) and _RETRY_CUES.match(norm, m.start()):
+                side = False
+            if side:
+                collab = max(collab, w)
+            else:
+                deleg = max(deleg, w)
     return collab, deleg
 
 
+def direct_answers(turns: tuple[Turn, ...]) -> frozenset[int]:
+    """Participant turns answering an interviewer question that sets collaborating against delegating."""
+    out = set()
+    for before, after in zip(turns, turns[1:], strict=False):
+        if before.speaker == "participant" or after.speaker != "participant":
+            continue
+        asked = normalise(before.text)
+        if _ASKS_COLLAB.search(asked) and _ASKS_DELEG.search(asked):
+            out.add(after.number)
+    return frozenset(out)
+
+
 def classify_style(
-    sentences: tuple[Sentence, ...], direct_turns: frozenset[int]
+    sentences: tuple[Sentence, ...], direct_turns: frozenset[int], turns: tuple[Turn, ...] = ()
 ) -> tuple[InteractionStyle, Quote | None]:
     """The participant's interaction style and the sentence that shows it most clearly."""
-    for scope in ([s for s in sentences if s.turn in direct_turns], list(sentences)):
-        c = d = 0
-        best: dict[str, tuple[int, Sentence] | None] = {"collaborative": None, "delegating": None}
+    direct = direct_turns | direct_answers(turns)
+    best: dict[str, tuple[float, Sentence] | None] = {"collaborative": None, "delegating": None}
+
+    def tally(scope: list[Sentence]) -> tuple[float, float, bool]:
+        c = d = 0.0
+        both = False
         for s in scope:
             sc, sd = _sides(s)
             c, d = c + sc, d + sd
+            both = both or bool(_BOTH.search(normalise(s.text)))
             for side, n in (("collaborative", sc - sd), ("delegating", sd - sc)):
                 current = best[side]
                 if n > 0 and (current is None or n > current[0]):
                     best[side] = (n, s)
-        if c or d:
-            break
+        return c, d, both
+
+    c, d, both = tally([s for s in sentences if s.turn in direct])
+    if c == d:
+        # Nothing said, or a tie, in the direct answer: the rest of the interview decides.
+        c, d, rest_both = tally([s for s in sentences if s.turn not in direct])
+        both = both or rest_both
     style: InteractionStyle
-    if c > d:
+    if both and c and d:
+        style = "mixed"
+    elif c > d:
         style = "collaborative"
     elif d > c or c == 0:
         style = "delegating"

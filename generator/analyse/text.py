@@ -38,11 +38,15 @@ def normalise(text: str) -> str:
 
 
 def _cue_body(cue: str) -> str:
-    """A cue as a regex without word boundaries: `*` ends a word with any suffix, `~` is a gap of up to four words."""
+    """A cue as a regex without word boundaries: `*` ends a word with any suffix, `~` is a gap of up
+    to four words, `~~` a gap of up to twelve words that stays within the clause (no `.`, `;` or `:`)."""
     body = ""
     for i, token in enumerate(cue.lower().split()):
         if token == "~":
             body += r"(?:\W+\w+){0,4}?"
+            continue
+        if token == "~~":
+            body += r"(?:[^\w.;:!?]+[\w']+){0,12}?"
             continue
         if i:
             body += r"\W+"

@@ -2,8 +2,9 @@
 
 The generator writes a small HTML stub per page (title, template, url, save_as and
 a `data` path) and the page's data as a JSON sidecar under `pagedata/`. This plugin
-loads the sidecar into `page.data`, so the theme's templates display finished
-values and never parse or compute anything themselves.
+loads the sidecar into `page.data` just before the page is rendered and drops it
+after, so the theme's templates display finished values and never parse or compute
+anything themselves, and 80,000 pages' data never sit in memory together.
 
 Render cache: Pelican renders every page on every run. When the settings carry
 RENDER_CACHE (a folder), a page whose inputs are unchanged (its stub, its data, the
@@ -23,19 +24,28 @@ from typing import Any
 from pelican import signals
 
 # Bump when the way pages are rendered changes outside the templates (e.g. this plugin).
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 # Report-wide values an interview page does not show (see base.html), left out of its key.
 _EDITION_KEYS = ("N", "edition", "edition_id")
 
 
-def attach_data(instance: Any) -> None:
-    """Load the page's JSON sidecar named by its `data` metadata."""
-    name = instance.metadata.get("data")
-    if not name:
-        return
-    root = Path(instance.settings["PATH"])
-    with open(root / name, encoding="utf-8") as f:
-        instance.data = json.load(f)
+def _sidecar(page: Any) -> Path | None:
+    name = page.metadata.get("data")
+    return Path(page.settings["PATH"]) / name if name else None
+
+
+def attach_data(generator: Any, content: Any) -> None:
+    """Load the page's JSON sidecar named by its `data` metadata, as it is about to be rendered."""
+    path = _sidecar(content)
+    if path is not None:
+        with open(path, encoding="utf-8") as f:
+            content.data = json.load(f)
+
+
+def drop_data(path: str, context: dict[str, Any]) -> None:
+    page = context.get("page")
+    if page is not None and "data" in vars(page):
+        del page.data
 
 
 class _RenderCache:
@@ -64,6 +74,7 @@ class _RenderCache:
         generator.pages[:] = keep
 
     def remember(self, path: str, context: dict[str, Any]) -> None:
+        drop_data(path, context)
         page = context.get("page")
         folder = context.get("RENDER_CACHE")
         if page is None or not folder or page.save_as not in self.keys:
@@ -89,12 +100,15 @@ def _templates_digest(folder: Path) -> str:
 
 
 def _page_key(page: Any, shared: str, report: dict[str, Any]) -> str:
-    data = getattr(page, "data", {}) or {}
-    if data.get("kind") == "interview":
+    # The sidecar's bytes stand for its data: the generator writes them deterministically.
+    path = _sidecar(page)
+    data = path.read_bytes() if path is not None else b""
+    if page.template == "interview":
         report = {k: v for k, v in report.items() if k not in _EDITION_KEYS}
     h = hashlib.sha256(shared.encode())
-    for part in (page.save_as, page.url, page.title, page.template, report, data, page.settings.get("SITENAME")):
+    for part in (page.save_as, page.url, page.title, page.template, report, page.settings.get("SITENAME")):
         h.update(json.dumps(part, sort_keys=True, ensure_ascii=False).encode() + b"\0")
+    h.update(data)
     return h.hexdigest()
 
 
@@ -102,7 +116,7 @@ _CACHE = _RenderCache()
 
 
 def register() -> None:
-    signals.content_object_init.connect(attach_data)
+    signals.page_generator_write_page.connect(attach_data)
     signals.page_generator_finalized.connect(_CACHE.skip_unchanged)
     signals.content_written.connect(_CACHE.remember)
     signals.finalized.connect(_CACHE.restore)

@@ -23,6 +23,7 @@ from generator.config import load_config
 from generator.errors import BuildError, InvalidInputError, Problem
 from generator.execute import Executor, analyse_all
 from generator.ingest import read_transcripts
+from generator.memo import Memo
 from generator.models import Report, SkippedInput
 from generator.redact import Redactor, redact_transcripts
 from generator.synthesise import synthesise_report
@@ -108,7 +109,8 @@ def build_site(
     ingest = replace(ingest, transcripts=redacted)
     lap("redact")
 
-    analyser = Analyser.for_study(config, ingest.transcripts)
+    memo = Memo(work / "cache" / "study")
+    analyser = Analyser.for_study(config, ingest.transcripts, memo)
     cache = AnalysisCache(work / "cache" / "analysis")
     summaries = analyse_all(
         ingest.transcripts,
@@ -128,7 +130,7 @@ def build_site(
     )
     # From here on the study's guide includes the sections found automatically.
     config = analyser.config
-    report = replace(synthesise_report(summaries, config, skipped), redactions=redactions)
+    report = replace(synthesise_report(summaries, config, skipped, memo), redactions=redactions)
     lap("synthesise")
 
     history = read_history(output)

@@ -163,6 +163,26 @@ def test_a_recurring_question_the_guide_does_not_list_becomes_an_automatic_secti
     ]
 
 
+def test_the_automatic_sections_are_remembered_for_the_same_questions_only(config, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from generator.analyse import guide as guides
+    from generator.memo import Memo
+
+    study = replace(config, guide=config.guide[:1])
+    transcripts = [_interview(f"x_{i}", q) for i, q in enumerate(("Why?", "Which key?", "How loud?"))]
+    first = guides.derive_guide(transcripts, study.guide, Memo(tmp_path))
+    assert len(first) == 2  # an automatic section was found, so there is something to remember
+
+    def no_derivation(*args):
+        raise AssertionError("derived again although no question changed")
+
+    monkeypatch.setattr(guides, "_derive", no_derivation)
+    assert guides.derive_guide(transcripts, study.guide, Memo(tmp_path)) == first
+    with pytest.raises(AssertionError, match="derived again"):
+        guides.derive_guide(transcripts[:2], study.guide, Memo(tmp_path))
+
+
 @needs_corpus()
 @pytest.mark.corpus
 def test_the_creatives_protocol_is_recovered_from_a_guide_that_lists_none_of_it(config):

@@ -66,3 +66,25 @@ def test_emerging_themes_fitted_on_a_sample_still_count_every_statement_in_any_i
     sampled = emerging.find_emerging(summaries, clusters=3)
     assert sampled == emerging.find_emerging(list(reversed(summaries)), clusters=3)
     assert sum(e.sentences for e in sampled) == statements
+
+
+def test_a_rebuild_with_the_same_statements_reads_the_emerging_themes_back_unchanged(config, tmp_path, monkeypatch):
+    from conftest import SEEDS
+
+    from generator.analyse import Analyser, summarise_interview
+    from generator.ingest import read_transcripts
+    from generator.memo import Memo
+    from generator.synthesise import emerging
+
+    analyser = Analyser.for_config(config)
+    summaries = [summarise_interview(t, analyser) for t in read_transcripts([SEEDS], config.labels).transcripts]
+    first = emerging.find_emerging(summaries, memo=Memo(tmp_path))
+
+    def no_clustering(*args):
+        raise AssertionError("clustered again although nothing changed")
+
+    monkeypatch.setattr(emerging, "_cluster", no_clustering)
+    assert first and emerging.find_emerging(list(reversed(summaries)), memo=Memo(tmp_path)) == first
+    # One interview fewer is different input: clustered again, never served a stale answer.
+    with pytest.raises(AssertionError, match="clustered again"):
+        emerging.find_emerging(summaries[1:], memo=Memo(tmp_path))

@@ -18,6 +18,7 @@ from generator.analyse.sections import GuideIndex, assign_sections, index_guide
 from generator.analyse.sentences import Sentence, participant_sentences
 from generator.analyse.style import DIRECT_SECTIONS, classify_style
 from generator.config import StudyConfig
+from generator.memo import Memo
 from generator.models import InterviewSummary, Profile, SectionSummary, Transcript
 
 __all__ = ["Analyser", "summarise_interview"]
@@ -40,9 +41,9 @@ class Analyser:
         return cls(config, index_guide(config.guide), compile_matchers(config.codebook), default_lexicon())
 
     @classmethod
-    def for_study(cls, config: StudyConfig, transcripts: Sequence[Transcript]) -> Analyser:
+    def for_study(cls, config: StudyConfig, transcripts: Sequence[Transcript], memo: Memo | None = None) -> Analyser:
         """An analyser whose guide also holds the recurring questions the configuration does not list."""
-        guide = derive_guide(transcripts, config.guide)
+        guide = derive_guide(transcripts, config.guide, memo)
         if guide == config.guide:
             return cls.for_config(config)
         digest = hashlib.sha256(f"{config.fingerprint}{guide!r}".encode()).hexdigest()

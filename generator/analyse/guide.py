@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from generator.analyse.sections import MATCH_THRESHOLD, best_section, index_guide, question_of
 from generator.analyse.text import STOPWORDS
 from generator.config import GuideSection
+from generator.memo import Memo, digest
 from generator.models import Transcript
 
 # A question cluster asked in at least this share of interviews (and 3) is protocol.
@@ -25,13 +26,33 @@ MIN_SHARE = 0.25
 SIMILARITY = 0.45
 # Enough interviews to see the protocol; more only costs time.
 SAMPLE = 2000
+# Bump when the derivation changes what it finds.
+GUIDE_VERSION = "1"
 _WORD = re.compile(r"[a-z]+")
 
 
-def derive_guide(transcripts: Sequence[Transcript], configured: tuple[GuideSection, ...]) -> tuple[GuideSection, ...]:
+def derive_guide(
+    transcripts: Sequence[Transcript], configured: tuple[GuideSection, ...], memo: Memo | None = None
+) -> tuple[GuideSection, ...]:
     """The configured sections followed by automatic ones for recurring unlisted questions."""
-    index = index_guide(configured)
     sample = sorted(transcripts, key=lambda t: t.id)[:SAMPLE]
+    memo = memo or Memo(None)
+    key = digest(
+        GUIDE_VERSION,
+        [repr(configured), *(f"{t.id}\x1f{turn.number}\x1f{turn.text}" for t in sample for turn in t.turns
+                             if turn.speaker == "interviewer")],
+    )  # fmt: skip
+    remembered = memo.get("guide", key)
+    if remembered is not None:
+        auto = (GuideSection(slug, title, tuple(qs), automatic=True) for slug, title, qs in remembered)
+        return configured + tuple(auto)
+    guide = _derive(sample, configured)
+    memo.put("guide", key, [[g.slug, g.title, list(g.questions)] for g in guide[len(configured) :]])
+    return guide
+
+
+def _derive(sample: Sequence[Transcript], configured: tuple[GuideSection, ...]) -> tuple[GuideSection, ...]:
+    index = index_guide(configured)
     questions: list[tuple[str, str, int]] = []  # (interview id, question, turn number)
     for t in sample:
         for turn in t.turns:

@@ -17,6 +17,7 @@ from generator.analyse.quotes import informativeness
 from generator.analyse.sentences import Sentence, word_list
 from generator.analyse.text import STOPWORDS
 from generator.config import StudyConfig
+from generator.memo import Memo
 from generator.models import Cooccurrence, InterviewSummary, Report, Share, SkippedInput, ThemeFinding, ThemeQuote
 from generator.redact import MARKER
 from generator.synthesise.emerging import find_emerging
@@ -39,7 +40,10 @@ _CLOUD_STOP = frozenset(
 
 
 def synthesise_report(
-    interviews: Sequence[InterviewSummary], config: StudyConfig, skipped: Sequence[SkippedInput] = ()
+    interviews: Sequence[InterviewSummary],
+    config: StudyConfig,
+    skipped: Sequence[SkippedInput] = (),
+    memo: Memo | None = None,
 ) -> Report:
     ordered = tuple(sorted(interviews, key=lambda s: s.id))
     N = len(ordered)
@@ -72,7 +76,9 @@ def synthesise_report(
                 by_group=_breakdown(ordered, member_ids, lambda s: s.profile.occupation_group),
             )
         )
-    return Report(interviews=ordered, themes=tuple(findings), skipped=tuple(skipped), emerging=find_emerging(ordered))
+    return Report(
+        interviews=ordered, themes=tuple(findings), skipped=tuple(skipped), emerging=find_emerging(ordered, memo=memo)
+    )
 
 
 def wilson(name: str, n: int, N: int) -> Share:

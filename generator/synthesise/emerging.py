@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.cluster import KMeans
@@ -21,6 +22,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from generator.analyse.quotes import informativeness
 from generator.analyse.sentences import Sentence, participant_sentences
 from generator.analyse.text import STOPWORDS
+from generator.memo import Memo, digest
 from generator.models import EmergingTheme, InterviewSummary, ThemeQuote
 from generator.redact import MARKER
 
@@ -46,7 +48,13 @@ CATCH_ALL = 0.4
 _FRAMING = frozenset({"introduction", "closing"})
 
 
-def find_emerging(interviews: Sequence[InterviewSummary], clusters: int = CLUSTERS) -> tuple[EmergingTheme, ...]:
+# Bump when the clustering changes what it finds.
+EMERGING_VERSION = "2"
+
+
+def find_emerging(
+    interviews: Sequence[InterviewSummary], clusters: int = CLUSTERS, memo: Memo | None = None
+) -> tuple[EmergingTheme, ...]:
     texts: list[str] = []
     origin: list[tuple[str, Sentence]] = []
     # k-means depends on input order: fix it, so any ordering of the same study agrees.
@@ -63,6 +71,27 @@ def find_emerging(interviews: Sequence[InterviewSummary], clusters: int = CLUSTE
     k = min(clusters, len(texts) // 20)
     if k < 2:
         return ()
+    memo = memo or Memo(None)
+    settings = f"{k} {MAX_FITTED} {CATCH_ALL} {KEYWORDS} {EXAMPLES}"
+    key = digest(EMERGING_VERSION, [settings, *(f"{i}\x1f{s.turn}\x1f{s.text}" for i, s in origin)])
+    remembered = memo.get("emerging", key)
+    if remembered is not None:
+        return tuple(_decode(e) for e in remembered)
+    found = _cluster(texts, origin, k)
+    memo.put("emerging", key, [_encode(e) for e in found])
+    return found
+
+
+def _encode(e: EmergingTheme) -> list[Any]:
+    return [e.key, list(e.keywords), e.interviews, e.sentences, [[q.interview_id, q.text, q.turn] for q in e.quotes]]
+
+
+def _decode(raw: list[Any]) -> EmergingTheme:
+    key, keywords, interviews, sentences, quotes = raw
+    return EmergingTheme(key, tuple(keywords), interviews, sentences, tuple(ThemeQuote(*q) for q in quotes))
+
+
+def _cluster(texts: list[str], origin: list[tuple[str, Sentence]], k: int) -> tuple[EmergingTheme, ...]:
     large = len(texts) >= 2000
     vectorizer = TfidfVectorizer(
         stop_words=sorted(STOPWORDS | ENGLISH_STOP_WORDS | _GENERIC),

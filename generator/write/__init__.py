@@ -168,6 +168,7 @@ def write_content(
     for f in report.themes:
         card = share_card(figure_cache, config.title, f.label, percent_label(f.n, f.N), f"{f.n} of {f.N} interviews")
         put(f"figures/share/{f.slug}.png", card)
+
     def put_chunks(relative: str, chunks: Iterable[str]) -> None:
         """put() for an export too large to hold as one string: written aside, kept only if it differs."""
         path = root / relative

@@ -169,8 +169,12 @@ def quoted_sentences(report: Report) -> dict[tuple[str, int], list[str]]:
         found.setdefault((interview_id, quote.turn), set()).add(quote.text)
 
     for s in report.interviews:
-        for q in (*s.key_quotes, *(q for sec in s.sections for q in sec.sentences),
-                  *(q for t in s.themes for q in t.evidence), *([s.style_evidence] if s.style_evidence else [])):
+        for q in (
+            *s.key_quotes,
+            *(q for sec in s.sections for q in sec.sentences),
+            *(q for t in s.themes for q in t.evidence),
+            *([s.style_evidence] if s.style_evidence else []),
+        ):
             add(s.id, q)
     for f in report.themes:
         for tq in f.quotes:

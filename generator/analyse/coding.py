@@ -26,6 +26,10 @@ _NEGATIONS = frozenset(
     "can't cannot couldn't shouldn't neither nor without hardly barely rarely".split()
 )
 _HYPOTHETICAL = frozenset("if unless whether imagine suppose hypothetically".split())
+# Discourse openers carry no stance: "Well, if it ever ..." opens as a hypothetical too.
+_OPENERS = frozenset("well so and but also oh yes yeah honestly ok okay now then".split())
+# "I can imagine ...", "I could see ..." open a possibility, not a report.
+_IMAGINING = (["i", "can", "imagine"], ["i", "could", "imagine"], ["i", "could", "see"])
 _OTHERS = re.compile(
     r"\b(?:some|other|many|most|a lot of|lots of) (?:people|folks|colleagues|coworkers|co-workers|others|artists"
     r"|writers|creatives)\b"
@@ -90,9 +94,12 @@ def is_experienced(norm: str, start: int) -> bool:
 # Themes that *are* other people's views (coding guide 0.4): "my coworkers think it's
 # cheating" is the participant's report of judgement, so a report of others counts.
 ABOUT_OTHERS = frozenset({"social-stigma"})
+# Themes that *are* a view of the future: "I can imagine roles like mine will be less
+# useful" is the worry itself (coding guide, hard call 3), not a mere possibility.
+ABOUT_FUTURE = frozenset({"job-security"})
 
 
-def is_own_statement(norm: str, start: int, others_count: bool = False) -> bool:
+def is_own_statement(norm: str, start: int, others_count: bool = False, predictions_count: bool = False) -> bool:
     """Whether a cue at `start` is the participant's own, affirmed, actual view."""
     clause_start = max(norm.rfind(sep, 0, start) for sep in (",", ";", ":", " but ", " though ", " - ", " – "))
     before = norm[clause_start + 1 if clause_start >= 0 else 0 : start]
@@ -104,8 +111,10 @@ def is_own_statement(norm: str, start: int, others_count: bool = False) -> bool:
         return False
     # A sentence that opens as a hypothetical ("If it ever ...") is not a report; an
     # "if" later on usually states the condition of a real worry ("I fear that, if ...").
-    sentence_head = _WORDS.findall(norm[:start])[:2]
-    if any(w in _HYPOTHETICAL for w in sentence_head):
+    head = _WORDS.findall(norm[:start])
+    while head and head[0] in _OPENERS:
+        head = head[1:]
+    if any(w in _HYPOTHETICAL for w in head[:2]) or (head[:3] in _IMAGINING and not predictions_count):
         return False
     return others_count or not _OTHERS.search(norm[:start])
 
@@ -119,8 +128,9 @@ def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
     if matcher.negated_cue is not None and matcher.negated_cue.search(norm):
         return True
     others = matcher.theme.slug in ABOUT_OTHERS
+    future = matcher.theme.slug in ABOUT_FUTURE
     return any(
-        is_own_statement(norm, m.start(), others)
+        is_own_statement(norm, m.start(), others, future)
         and (not matcher.theme.experienced_only or is_experienced(norm, m.start()))
         for m in matcher.pattern.finditer(norm)
     )

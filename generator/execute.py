@@ -48,7 +48,13 @@ DASK_TIMEOUT = 20.0
 
 # A summary less its transcript: what a worker sends back.
 _Parts = tuple[
-    Profile, tuple[SectionSummary, ...], InteractionStyle, Quote | None, tuple[CodedTheme, ...], tuple[Quote, ...]
+    Profile,
+    tuple[SectionSummary, ...],
+    InteractionStyle,
+    Quote | None,
+    tuple[CodedTheme, ...],
+    tuple[Quote, ...],
+    tuple[Quote, ...],
 ]
 
 
@@ -109,11 +115,11 @@ def _cores() -> int:
 
 
 def _parts(s: InterviewSummary) -> _Parts:
-    return (s.profile, s.sections, s.interaction_style, s.style_evidence, s.themes, s.key_quotes)
+    return (s.profile, s.sections, s.interaction_style, s.style_evidence, s.themes, s.key_quotes, s.statements)
 
 
 def _with_transcript(parts: _Parts, transcript: Transcript) -> InterviewSummary:
-    profile, sections, style, style_evidence, themes, key_quotes = parts
+    profile, sections, style, style_evidence, themes, key_quotes, statements = parts
     return InterviewSummary(
         profile=profile,
         sections=sections,
@@ -122,6 +128,7 @@ def _with_transcript(parts: _Parts, transcript: Transcript) -> InterviewSummary:
         themes=themes,
         key_quotes=key_quotes,
         transcript=transcript,
+        statements=statements,
     )
 
 

@@ -95,6 +95,9 @@ class InterviewSummary:
     themes: tuple[CodedTheme, ...]
     key_quotes: tuple[Quote, ...]
     transcript: Transcript
+    # Informative sentences no theme was coded from, outside the framing sections: what the
+    # emerging themes are clustered from.
+    statements: tuple[Quote, ...] = ()
 
     @property
     def id(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from generator.analyse.coding import ThemeMatcher, code_themes, compile_matchers
 from generator.analyse.guide import derive_guide
 from generator.analyse.profile import OccupationLexicon, default_lexicon, find_occupation
-from generator.analyse.quotes import informativeness, pick_key_quotes, summarise_section
+from generator.analyse.quotes import informativeness, pick_key_quotes, summarise_section, uncoded_statements
 from generator.analyse.sections import GuideIndex, assign_sections, index_guide
 from generator.analyse.sentences import Sentence, participant_sentences
 from generator.analyse.style import DIRECT_SECTIONS, classify_style
@@ -93,4 +93,5 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
         themes=themes,
         key_quotes=pick_key_quotes(sentences, rank, evidence, eligible),
         transcript=transcript,
+        statements=uncoded_statements(sentences, rank, evidence, eligible),
     )

@@ -23,7 +23,7 @@ from generator.models import (
 )
 
 # Bump when the analysis code changes what it produces.
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 
 
 def cache_key(transcript: Transcript, config_fingerprint: str) -> str:
@@ -77,6 +77,7 @@ def _encode(s: InterviewSummary) -> dict[str, Any]:
         "style": [s.interaction_style, _q(s.style_evidence)],
         "themes": [[t.slug, [_q(q) for q in t.evidence]] for t in s.themes],
         "key_quotes": [_q(q) for q in s.key_quotes],
+        "statements": [_q(q) for q in s.statements],
     }
 
 
@@ -98,4 +99,5 @@ def _decode(raw: dict[str, Any], transcript: Transcript) -> InterviewSummary:
         themes=tuple(CodedTheme(slug, _quotes(q)) for slug, q in raw["themes"]),
         key_quotes=_quotes(raw["key_quotes"]),
         transcript=transcript,
+        statements=_quotes(raw["statements"]),
     )

@@ -7,6 +7,7 @@ participant's own voice, with content words. Sentences are never edited, only ch
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from generator.analyse.sentences import Sentence
 from generator.analyse.text import content_stems, normalise
@@ -23,6 +24,9 @@ SUMMARY_SENTENCES = 3
 KEY_QUOTES = 4
 QUOTE_WORDS = (10, 60)
 MIN_KEY_QUOTE = 0.3
+# A statement for the emerging themes: informative, and a sentence's length, not a fragment or a ramble.
+MIN_STATEMENT = 0.8
+STATEMENT_WORDS = (8, 50)
 
 
 def informativeness(s: Sentence) -> float:
@@ -73,3 +77,16 @@ def pick_key_quotes(
         if len(chosen) == KEY_QUOTES:
             break
     return tuple(s.quote() for s in sorted(chosen, key=lambda s: s.index))
+
+
+def uncoded_statements(
+    sentences: Sequence[Sentence], rank: dict[int, float], evidence: set[int], eligible: set[int]
+) -> tuple[Quote, ...]:
+    """The sentences worth clustering for themes the codebook lacks: informative, said outside the
+    framing sections, and not already evidence for a codebook theme."""
+    low, high = STATEMENT_WORDS
+    return tuple(
+        s.quote()
+        for s in sentences
+        if s.index not in evidence and s.turn in eligible and rank[s.index] >= MIN_STATEMENT and low <= s.words <= high
+    )

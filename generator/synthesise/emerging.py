@@ -1,6 +1,7 @@
 """Emerging themes: clusters of what participants said that no codebook theme covers.
 
-Participant sentences that are informative and not evidence for any codebook theme are
+Participant sentences that are informative and not evidence for any codebook theme (chosen
+per interview by the analysis, so they are cached with it: InterviewSummary.statements) are
 clustered by their words (TF-IDF, then k-means with a fixed seed), so the same input
 always gives the same clusters. Each cluster is shown with how many interviews it
 spans, its most distinctive words and the sentences closest to its centre, so a
@@ -19,18 +20,15 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from generator.analyse.quotes import informativeness
-from generator.analyse.sentences import Sentence, participant_sentences
 from generator.analyse.text import STOPWORDS
 from generator.memo import Memo, digest
-from generator.models import EmergingTheme, InterviewSummary, ThemeQuote
+from generator.models import EmergingTheme, InterviewSummary, Quote, ThemeQuote
 from generator.redact import MARKER
 
 CLUSTERS = 14
 # k-means is fitted on at most this many statements (a fixed, order-free sample); the rest are assigned
 # to the nearest cluster, so a study of 80,000 interviews clusters in seconds, not minutes.
 MAX_FITTED = 20_000
-MIN_INFORMATIVENESS = 0.8
 KEYWORDS = 6
 EXAMPLES = 4
 # Words any answer in an interview about AI at work uses; they name no topic.
@@ -44,30 +42,22 @@ _GENERIC = frozenset(
 _CONTRACTION = re.compile(r"\b\w+['’]\w+\b")
 # A cluster holding more than this share of all sentences is the leftover, not a topic.
 CATCH_ALL = 0.4
-# Framing sections hold pleasantries, not statements about the study's questions.
-_FRAMING = frozenset({"introduction", "closing"})
 
 
 # Bump when the clustering changes what it finds.
-EMERGING_VERSION = "2"
+EMERGING_VERSION = "3"
 
 
 def find_emerging(
     interviews: Sequence[InterviewSummary], clusters: int = CLUSTERS, memo: Memo | None = None
 ) -> tuple[EmergingTheme, ...]:
     texts: list[str] = []
-    origin: list[tuple[str, Sentence]] = []
+    origin: list[tuple[str, Quote]] = []
     # k-means depends on input order: fix it, so any ordering of the same study agrees.
     for s in sorted(interviews, key=lambda x: x.id):
-        covered = {(q.turn, q.text) for t in s.themes for q in t.evidence}
-        framing = {n for sec in s.sections if sec.slug in _FRAMING for n in sec.turns}
-        for sentence in participant_sentences(s.transcript.turns):
-            if sentence.turn in framing or (sentence.turn, sentence.text) in covered:
-                continue
-            if informativeness(sentence) < MIN_INFORMATIVENESS or not 8 <= sentence.words <= 50:
-                continue
-            texts.append(sentence.text)
-            origin.append((s.id, sentence))
+        for statement in s.statements:
+            texts.append(statement.text)
+            origin.append((s.id, statement))
     k = min(clusters, len(texts) // 20)
     if k < 2:
         return ()
@@ -91,7 +81,7 @@ def _decode(raw: list[Any]) -> EmergingTheme:
     return EmergingTheme(key, tuple(keywords), interviews, sentences, tuple(ThemeQuote(*q) for q in quotes))
 
 
-def _cluster(texts: list[str], origin: list[tuple[str, Sentence]], k: int) -> tuple[EmergingTheme, ...]:
+def _cluster(texts: list[str], origin: list[tuple[str, Quote]], k: int) -> tuple[EmergingTheme, ...]:
     large = len(texts) >= 2000
     vectorizer = TfidfVectorizer(
         stop_words=sorted(STOPWORDS | ENGLISH_STOP_WORDS | _GENERIC),
@@ -138,7 +128,7 @@ def _cluster(texts: list[str], origin: list[tuple[str, Sentence]], k: int) -> tu
     return tuple(found)
 
 
-def _sample(origin: list[tuple[str, Sentence]]) -> list[int]:
+def _sample(origin: list[tuple[str, Quote]]) -> list[int]:
     """Indices of the statements k-means is fitted on: all of them, or the MAX_FITTED with the smallest
     hash of where they were said, so the sample depends on the statements, not on their order."""
     if len(origin) <= MAX_FITTED:

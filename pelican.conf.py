@@ -48,6 +48,13 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 DELETE_OUTPUT_DIRECTORY = True
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's reader cache: a stub the generator did not rewrite is not parsed again. Keyed by the
+# stub's hash, not its mtime, so a rewrite within the same clock tick is never missed.
+# `report build` points CACHE_PATH into its work folder.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
+GZIP_CACHE = False
+CACHE_PATH = str(_ROOT / "build" / "cache")
 OUTPUT_SOURCES = False

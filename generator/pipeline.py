@@ -170,6 +170,7 @@ def build_site(
         },
     }
     extra["RENDER_CACHE"] = str(work / "cache" / "render")
+    extra["CACHE_PATH"] = str(work / "cache" / "pelican")
     warnings = render_site(SETTINGS_FILE, content, site, extra)
     (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
     lap("render")

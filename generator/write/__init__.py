@@ -101,8 +101,15 @@ def write_content(
     def chart(name: str, bars: list[Bar], xlabel: str, caption: str, what: str) -> dict[str, Any]:
         """A chart as SVG, PNG and CSV, with what the template needs for its figure and data table."""
         key = f"{FIGURES_VERSION}{name}{bars}{xlabel}"
+        drawn: dict[str, bytes] = {}
+
+        def draw(fmt: str) -> bytes:
+            if not drawn:
+                drawn.update(bar_chart(bars, xlabel))
+            return drawn[fmt]
+
         for fmt in ("svg", "png"):
-            data = _cached_figure(figure_cache, key + fmt, functools.partial(bar_chart, bars, xlabel, fmt))
+            data = _cached_figure(figure_cache, key + fmt, functools.partial(draw, fmt))
             put(f"figures/{name}.{fmt}", data or b"")
         rows = [[b.label, b.n, b.N, f"{100 * b.n / b.N:.1f}", f"{b.low:.1f}", f"{b.high:.1f}"] for b in bars]
         put(

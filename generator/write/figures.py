@@ -65,8 +65,9 @@ class Bar:
     high: float
 
 
-def bar_chart(bars: list[Bar], xlabel: str, fmt: str) -> bytes:
-    """Horizontal bars with 95% interval whiskers, first bar on top; `fmt` is "svg" or "png".
+def bar_chart(bars: list[Bar], xlabel: str) -> dict[str, bytes]:
+    """Horizontal bars with 95% interval whiskers, first bar on top, as {"svg": ..., "png": ...}
+    (one figure laid out once, saved twice).
 
     Deterministic: no dates in the file, a fixed SVG hash salt, text kept as text.
     """
@@ -88,13 +89,11 @@ def bar_chart(bars: list[Bar], xlabel: str, fmt: str) -> bytes:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
-    buf = io.BytesIO()
-    if fmt == "svg":
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    else:
-        fig.savefig(buf, format="png", dpi=200, metadata={"Software": None})
+    svg, png = io.BytesIO(), io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", dpi=200, metadata={"Software": None})
     plt.close(fig)
-    return buf.getvalue()
+    return {"svg": svg.getvalue(), "png": png.getvalue()}
 
 
 def prevalence_bars(report: Report) -> list[Bar]:

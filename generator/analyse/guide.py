@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.analyse.sections import MATCH_THRESHOLD, best_section, index_guide, question_of
 from generator.analyse.text import STOPWORDS
@@ -52,6 +51,9 @@ def derive_guide(
 
 
 def _derive(sample: Sequence[Transcript], configured: tuple[GuideSection, ...]) -> tuple[GuideSection, ...]:
+    # Imported here: a rebuild that finds the guide remembered never needs scikit-learn (a second to import).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     index = index_guide(configured)
     questions: list[tuple[str, str, int]] = []  # (interview id, question, turn number)
     for t in sample:

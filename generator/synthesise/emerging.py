@@ -14,16 +14,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from generator.analyse.text import STOPWORDS
 from generator.memo import Memo, digest
 from generator.models import EmergingTheme, InterviewSummary, Quote, ThemeQuote
 from generator.redact import MARKER
+
+if TYPE_CHECKING:
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 CLUSTERS = 14
 # k-means is fitted on at most this many statements (a fixed, order-free sample); the rest are assigned
@@ -82,6 +84,10 @@ def _decode(raw: list[Any]) -> EmergingTheme:
 
 
 def _cluster(texts: list[str], origin: list[tuple[str, Quote]], k: int) -> tuple[EmergingTheme, ...]:
+    # Imported here: a rebuild that finds the clusters remembered never needs scikit-learn (a second to import).
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
     large = len(texts) >= 2000
     vectorizer = TfidfVectorizer(
         stop_words=sorted(STOPWORDS | ENGLISH_STOP_WORDS | _GENERIC),

@@ -12,16 +12,23 @@ import textwrap
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
-import matplotlib
+from generator.models import Report, ThemeFinding
+from generator.write.pages import percent_label
 
-matplotlib.use("Agg")  # no display on a build machine
+# matplotlib and wordcloud are imported when a figure is drawn, not when the build starts:
+# most rebuilds find every figure in the cache, and the imports cost most of a second.
 
-import matplotlib.pyplot as plt  # noqa: E402
-from wordcloud import WordCloud  # noqa: E402
 
-from generator.models import Report, ThemeFinding  # noqa: E402
-from generator.write.pages import percent_label  # noqa: E402
+def _pyplot() -> ModuleType:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a build machine
+    import matplotlib.pyplot as plt
+
+    return plt
+
 
 CLOUD_SIZE = (800, 400)
 # Bump when a figure's drawing code changes, so cached figures are drawn again.
@@ -42,6 +49,8 @@ def wordcloud_png(finding: ThemeFinding) -> bytes | None:
     weights = dict(cloud_weights(finding))
     if len(weights) < 3:
         return None
+    from wordcloud import WordCloud
+
     cloud = WordCloud(
         width=CLOUD_SIZE[0],
         height=CLOUD_SIZE[1],
@@ -72,6 +81,7 @@ def bar_chart(bars: list[Bar], xlabel: str) -> dict[str, bytes]:
     Deterministic: no dates in the file, a fixed SVG hash salt, text kept as text.
     """
     rows = list(reversed(bars))
+    plt = _pyplot()
     plt.rcParams["svg.hashsalt"] = "interview-report"
     plt.rcParams["svg.fonttype"] = "none"  # real text: selectable, searchable, small
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.0), dpi=100)
@@ -108,6 +118,8 @@ def _font(bold: bool, size: int):
 
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     # matplotlib ships DejaVu: the same font on every machine, so the same pixels.
+    import matplotlib
+
     return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name), size)
 
 

@@ -183,6 +183,23 @@ def test_the_automatic_sections_are_remembered_for_the_same_questions_only(confi
         guides.derive_guide(transcripts[:2], study.guide, Memo(tmp_path))
 
 
+def test_adding_an_interview_matches_only_its_own_questions_to_the_guide(config, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from generator.analyse import guide as guides
+    from generator.memo import Memo
+
+    study = replace(config, guide=config.guide[:1])
+    transcripts = [_interview(f"x_{i}", q) for i, q in enumerate(("Why?", "Which key?", "How loud?", "Which hall?"))]
+    cold = guides.derive_guide(transcripts, study.guide)
+    guides.derive_guide(transcripts[:3], study.guide, Memo(tmp_path))
+    matched = []
+    unlisted = guides._unlisted
+    monkeypatch.setattr(guides, "_unlisted", lambda turn, *rest: matched.append(turn) or unlisted(turn, *rest))
+    assert guides.derive_guide(transcripts, study.guide, Memo(tmp_path)) == cold
+    assert matched and all(any(turn is own for own in transcripts[3].turns) for turn in matched)
+
+
 @needs_corpus()
 @pytest.mark.corpus
 def test_the_creatives_protocol_is_recovered_from_a_guide_that_lists_none_of_it(config):

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from generator.analyse.sections import MATCH_THRESHOLD, best_section, index_guide, question_of
+from generator.analyse.sections import MATCH_THRESHOLD, GuideIndex, best_section, index_guide, question_of
 from generator.analyse.text import STOPWORDS
 from generator.config import GuideSection
 from generator.memo import Memo, digest
-from generator.models import Transcript
+from generator.models import Transcript, Turn
 
 # A question cluster asked in at least this share of interviews (and 3) is protocol.
 MIN_SHARE = 0.25
@@ -45,25 +46,53 @@ def derive_guide(
     if remembered is not None:
         auto = (GuideSection(slug, title, tuple(qs), automatic=True) for slug, title, qs in remembered)
         return configured + tuple(auto)
-    guide = _derive(sample, configured)
+    guide = _derive(_unlisted_questions(sample, configured, memo), configured, len(sample))
     memo.put("guide", key, [[g.slug, g.title, list(g.questions)] for g in guide[len(configured) :]])
     return guide
 
 
-def _derive(sample: Sequence[Transcript], configured: tuple[GuideSection, ...]) -> tuple[GuideSection, ...]:
+def _unlisted_questions(
+    sample: Sequence[Transcript], configured: tuple[GuideSection, ...], memo: Memo
+) -> list[tuple[str, str, int]]:
+    """(interview id, question, turn number) of every question no configured section lists.
+
+    Matching questions to sections is most of the work, and one new interview changes none of
+    the others' answers: each interview's are remembered (one file per configured guide).
+    """
+    listed = digest(GUIDE_VERSION, [repr(configured)])
+    known = memo.get("questions", listed) or {}
+    index = index_guide(configured)
+    seen: dict[str, list[Any]] = {}
+    questions: list[tuple[str, str, int]] = []
+    for t in sample:
+        asked = [turn for turn in t.turns if turn.speaker == "interviewer"]
+        key = digest(t.id, [f"{turn.number}\x1f{turn.text}" for turn in asked])
+        found = known.get(key)
+        if found is None:
+            found = [[question, turn.number] for turn in asked if (question := _unlisted(turn, index, configured))]
+        seen[key] = found
+        questions += [(t.id, question, number) for question, number in found]
+    if seen != known:
+        memo.put("questions", listed, seen)
+    return questions
+
+
+def _unlisted(turn: Turn, index: GuideIndex, configured: tuple[GuideSection, ...]) -> str | None:
+    """The question a turn asks, if it asks one that no configured section lists."""
+    if "?" not in turn.text or turn.number == 1:
+        return None
+    question = question_of(turn)
+    if configured and best_section(index, question)[1] >= MATCH_THRESHOLD:
+        return None
+    return question
+
+
+def _derive(
+    questions: list[tuple[str, str, int]], configured: tuple[GuideSection, ...], sampled: int
+) -> tuple[GuideSection, ...]:
     # Imported here: a rebuild that finds the guide remembered never needs scikit-learn (a second to import).
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    index = index_guide(configured)
-    questions: list[tuple[str, str, int]] = []  # (interview id, question, turn number)
-    for t in sample:
-        for turn in t.turns:
-            if turn.speaker != "interviewer" or "?" not in turn.text or turn.number == 1:
-                continue
-            question = question_of(turn)
-            if configured and best_section(index, question)[1] >= MATCH_THRESHOLD:
-                continue
-            questions.append((t.id, question, turn.number))
     if len(questions) < 3:
         return configured
     vectorizer = TfidfVectorizer(stop_words=sorted(STOPWORDS), token_pattern=r"(?u)\b[a-zA-Z]{3,}\b")
@@ -83,7 +112,7 @@ def _derive(sample: Sequence[Transcript], configured: tuple[GuideSection, ...]) 
                 continue
         leaders.append(i)
         members.append([i])
-    needed = max(3, MIN_SHARE * len(sample))
+    needed = max(3, MIN_SHARE * sampled)
     auto: list[tuple[float, GuideSection]] = []
     taken = {s.slug for s in configured}
     for group in members:

@@ -239,10 +239,7 @@ def evaluate_command(
     for t in result.themes:
         table.add_row(
             t.slug,
-            f"{t.precision:.2f}",
-            f"{t.recall:.2f}",
-            f"{t.f1:.2f}",
-            f"{t.kappa:.2f}",
+            *("n/a" if x is None else f"{x:.2f}" for x in (t.precision, t.recall, t.f1, t.kappa)),
             f"{t.human_prevalence:.1f}",
             f"{t.tool_prevalence:.1f}",
             f"{t.prevalence_error:.1f}",
@@ -250,7 +247,11 @@ def evaluate_command(
     out.print(table)
     out.print(f"Occupation group accuracy  {result.group_accuracy:.2f}", markup=False)
     out.print(f"Interaction style accuracy {result.style_accuracy:.2f}", markup=False)
-    out.print(f"Macro F1 over the themes   {result.macro_f1:.2f}", markup=False)
+    out.print(
+        f"Macro F1 over the themes   {result.macro_f1:.2f} (the {len(result.measured)} of {len(result.themes)} "
+        "coded in at least one interview; n/a: neither side coded it)",
+        markup=False,
+    )
     out.print(f"Cohen's kappa, pooled      {result.pooled_kappa:.2f}", markup=False)
     out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
     if write_to:

@@ -28,11 +28,15 @@ class HandCode:
 
 @dataclass(frozen=True)
 class ThemeScore:
+    """Agreement on one theme. Precision, recall, F1 and kappa are None when neither the hand
+    coding nor the tool codes the theme in any interview: agreement on absence alone measures
+    nothing, and a 1.00 would flatter the macro average."""
+
     slug: str
-    precision: float
-    recall: float
-    f1: float
-    kappa: float
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    kappa: float | None
     human_prevalence: float
     tool_prevalence: float
 
@@ -53,8 +57,13 @@ class Evaluation:
     quotes_exact: int
 
     @property
+    def measured(self) -> tuple[ThemeScore, ...]:
+        return tuple(t for t in self.themes if t.f1 is not None)
+
+    @property
     def macro_f1(self) -> float:
-        return sum(t.f1 for t in self.themes) / len(self.themes) if self.themes else 0.0
+        """Over the themes whose agreement can be measured (see ThemeScore)."""
+        return sum(t.f1 or 0.0 for t in self.measured) / len(self.measured) if self.measured else 0.0
 
 
 def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
@@ -120,16 +129,17 @@ def evaluate(
         tp = sum(1 for h, t in pairs if h and t)
         fp = sum(1 for h, t in pairs if t and not h)
         fn = sum(1 for h, t in pairs if h and not t)
-        precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
-        recall = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else 0.0)
+        measurable = tp + fp + fn > 0
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         scores.append(
             ThemeScore(
                 slug,
-                precision,
-                recall,
-                f1,
-                cohen_kappa(pairs),
+                precision if measurable else None,
+                recall if measurable else None,
+                f1 if measurable else None,
+                cohen_kappa(pairs) if measurable else None,
                 100 * sum(1 for h, _ in pairs if h) / n,
                 100 * sum(1 for _, t in pairs if t) / n,
             )
@@ -147,13 +157,16 @@ def evaluate(
 
 def agreement_json(result: Evaluation) -> dict[str, object]:
     """The figures the methodology page publishes; no dates, so rebuilds stay identical."""
-    r2 = lambda x: round(x, 2)  # noqa: E731
+    def r2(x: float | None) -> float | None:
+        return None if x is None else round(x, 2)
+
     return {
         "part": result.part,
         "n": result.n,
         "occupation_group_accuracy": r2(result.group_accuracy),
         "interaction_style_accuracy": r2(result.style_accuracy),
         "macro_f1": r2(result.macro_f1),
+        "macro_f1_themes": len(result.measured),
         "pooled_kappa": r2(result.pooled_kappa),
         "quotes_exact": [result.quotes_exact, result.quotes_checked],
         "themes": [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +33,31 @@ def test_a_hand_coding_record_missing_a_theme_names_its_line(tmp_path):
     with pytest.raises(ReportError) as e:
         load_hand_coding(path, ("saves-time", "job-security"))
     assert str(e.value) == f"{path}:2: not a valid hand-coding record ('themes.job-security'); see eval/README.md"
+
+
+def test_a_theme_nobody_coded_is_not_measured_and_stays_out_of_the_macro_f1():
+    from generator.evaluate import HandCode, evaluate
+    from generator.models import CodedTheme, InterviewSummary, Profile, Quote, Transcript, Turn
+
+    def summary(tid: str, slugs: tuple[str, ...]) -> InterviewSummary:
+        turns = (Turn(1, "interviewer", "AI", "Hi?", 1), Turn(2, "participant", "User", "Hello there.", 3))
+        transcript = Transcript(tid, Path("t.csv"), 1, turns, ())
+        themes = tuple(CodedTheme(s, (Quote("Hello there.", 2),)) for s in slugs)
+        return InterviewSummary(Profile(tid, "workforce", "", "legal", None), (), "mixed", None, themes, (), transcript)
+
+    codes = [
+        HandCode("a", "heldout", "legal", "mixed", frozenset({"saves-time"})),
+        HandCode("b", "heldout", "legal", "mixed", frozenset()),
+    ]
+    result = evaluate(
+        codes, {"a": summary("a", ("saves-time",)), "b": summary("b", ())}, ("saves-time", "sycophancy"), "heldout"
+    )
+    by_slug = {t.slug: t for t in result.themes}
+    assert by_slug["saves-time"].f1 == 1.0
+    # Agreeing that nobody mentioned it measures nothing: no 1.00 to lift the average.
+    assert (by_slug["sycophancy"].precision, by_slug["sycophancy"].f1, by_slug["sycophancy"].kappa) == (
+        None,
+        None,
+        None,
+    )
+    assert result.macro_f1 == 1.0 and len(result.measured) == 1

@@ -458,13 +458,17 @@ def _agreement(config: StudyConfig) -> dict[str, Any] | None:
         return None
     labels = {t.slug: t.label for t in config.codebook}
     keys = ("part", "n", "occupation_group_accuracy", "interaction_style_accuracy", "macro_f1", "pooled_kappa")
+    themes = raw["themes"]
     return {
         **{k: raw.get(k) for k in keys},
+        "macro_f1_themes": raw.get("macro_f1_themes", len(themes)),
+        "themes_total": len(themes),
         "themes": [
             {
                 "label": labels.get(t["slug"], t["slug"]),
-                "weak": t["f1"] < WEAK_F1,
-                **{k: f"{t[k]:.2f}" for k in ("precision", "recall", "f1", "kappa")},
+                "weak": t["f1"] is not None and t["f1"] < WEAK_F1,
+                "measured": t["f1"] is not None,
+                **{k: "n/a" if t[k] is None else f"{t[k]:.2f}" for k in ("precision", "recall", "f1", "kappa")},
                 **{k: f"{t[k]:.0f}%" for k in ("human_prevalence", "tool_prevalence")},
             }
             for t in raw["themes"]

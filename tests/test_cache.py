@@ -77,3 +77,11 @@ def test_adding_an_interview_re_renders_only_changed_pages_and_gives_the_same_si
     # shows N or the findings; the other four interview pages are copied from the cache.
     assert incremental.report.N == 6
     assert 1 <= len(rendered) <= len(pages) - 4
+    # The caches hold what this build used and nothing older, so they do not grow with every rebuild.
+    assert len(list(render_cache.iterdir())) == len(pages)
+    build_site([inputs], tmp_path / "c" / "out", study)  # cold: a cache holding only what this input needs
+
+    def figures(folder: str) -> set[str]:
+        return {p.name for p in (tmp_path / folder / ".out-build" / "cache" / "figures").iterdir()}
+
+    assert figures("a") == figures("c")

@@ -50,22 +50,36 @@ class ContentStats:
         self.pages = 0
 
 
-def _cached_figure(cache: Path | None, key: str, draw: Callable[[], bytes | None]) -> bytes | None:
-    """Figures are slow to draw; reuse the bytes drawn for the same input before."""
-    if cache is None:
-        return draw()
-    path = cache / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.bin"
-    if path.exists():
-        return path.read_bytes() or None
-    data = draw()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data or b"")
-    return data
+class FigureCache:
+    """Figures are slow to draw: reuse the bytes drawn for the same input before. Entries this
+    build did not use are removed at its end, so the folder does not grow with every rebuild."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[Path] = set()
+
+    def get(self, key: str, draw: Callable[[], bytes | None]) -> bytes | None:
+        if self.folder is None:
+            return draw()
+        path = self.folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.bin"
+        self.used.add(path)
+        if path.exists():
+            return path.read_bytes() or None
+        data = draw()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data or b"")
+        return data
+
+    def prune(self) -> None:
+        if self.folder is not None and self.folder.exists():
+            for path in self.folder.glob("*.bin"):
+                if path not in self.used:
+                    path.unlink()
 
 
-def share_card(cache: Path | None, report_title: str, headline: str, figure: str, detail: str) -> bytes:
+def share_card(cache: FigureCache, report_title: str, headline: str, figure: str, detail: str) -> bytes:
     key = f"{FIGURES_VERSION}share{report_title}{headline}{figure}{detail}"
-    return _cached_figure(cache, key, functools.partial(share_card_png, report_title, headline, figure, detail)) or b""
+    return cache.get(key, functools.partial(share_card_png, report_title, headline, figure, detail)) or b""
 
 
 def write_content(
@@ -78,6 +92,7 @@ def write_content(
 ) -> ContentStats:
     stats = ContentStats()
     keep: set[Path] = set()
+    cache = FigureCache(figure_cache)
     if not config.privacy.quotes:
         # Themes and aggregate figures only: no participant sentence reaches any page, export or index.
         report = replace(
@@ -109,7 +124,7 @@ def write_content(
             return drawn[fmt]
 
         for fmt in ("svg", "png"):
-            data = _cached_figure(figure_cache, key + fmt, functools.partial(draw, fmt))
+            data = cache.get(key + fmt, functools.partial(draw, fmt))
             put(f"figures/{name}.{fmt}", data or b"")
         rows = [[b.label, b.n, b.N, f"{100 * b.n / b.N:.1f}", f"{b.low:.1f}", f"{b.high:.1f}"] for b in bars]
         put(
@@ -132,8 +147,7 @@ def write_content(
         }  # fmt: skip
 
     for finding in report.themes:
-        png = _cached_figure(
-            figure_cache,
+        png = cache.get(
             f"{FIGURES_VERSION}wordcloud{finding.slug}{cloud_weights(finding)}",
             functools.partial(wordcloud_png, finding),
         )
@@ -170,10 +184,10 @@ def write_content(
 
     put(
         "figures/share/report.png",
-        share_card(figure_cache, config.title, config.subtitle, "", f"{report.N} interviews"),
+        share_card(cache, config.title, config.subtitle, "", f"{report.N} interviews"),
     )
     for f in report.themes:
-        card = share_card(figure_cache, config.title, f.label, percent_label(f.n, f.N), f"{f.n} of {f.N} interviews")
+        card = share_card(cache, config.title, f.label, percent_label(f.n, f.N), f"{f.n} of {f.N} interviews")
         put(f"figures/share/{f.slug}.png", card)
 
     def put_chunks(relative: str, chunks: Iterable[str]) -> None:
@@ -209,6 +223,7 @@ def write_content(
     put("data/emerging.json", _json(emerging_export(report, edition), indent=2))
     put("data/themes.csv", themes_csv(report).encode("utf-8"))
 
+    cache.prune()
     if root.exists():
         for path in sorted(root.rglob("*"), reverse=True):
             if path.is_file() and path not in keep:

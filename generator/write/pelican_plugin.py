@@ -89,6 +89,13 @@ class _RenderCache:
             target = output / save_as
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
+        folder = pelican.settings.get("RENDER_CACHE")
+        if folder:
+            # Only pages of this build are kept: the cache does not grow with every rebuild.
+            used = {p.name for p in self.reused.values()} | {f"{key}.html" for key in self.keys.values()}
+            for path in Path(folder).glob("*.html"):
+                if path.name not in used:
+                    path.unlink()
 
 
 def _templates_digest(folder: Path) -> str:

@@ -157,6 +157,7 @@ def evaluate(
 
 def agreement_json(result: Evaluation) -> dict[str, object]:
     """The figures the methodology page publishes; no dates, so rebuilds stay identical."""
+
     def r2(x: float | None) -> float | None:
         return None if x is None else round(x, 2)
 

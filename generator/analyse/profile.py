@@ -28,12 +28,23 @@ _SELF_DESCRIPTION = re.compile(
     r" (?:is|as)(?: as)?|^as)"
     r"\s+(?:an?|the)\s+(?P<role>[^.,;:!?()\n\"]{2,80})"
     r"|\bi work (?:in|at) (?:an? |the )?(?P<field>[^.,;:!?()\n\"]{2,60})"
+    r"|\b(?:most of |the bulk of )?my (?:work|job) is (?:mostly |mainly |largely )?(?P<work>[^.,;:!?()\n\"]{2,60})"
     r"|\bi (?:own|run) (?:an?|my own|my) (?P<business>[^.,;:!?()\n\"]{2,60})"
     r"|\bi (?P<verb>teach|tutor|nurse|practi[cs]e law|write code|program|design|illustrate|compose)\b"
 )
 _CUT = re.compile(
-    r"\s(?:and|who|that|so|which|where|but|for|at|with|in|on|because|since|to|by|from|of my|i|it|we|my|our|,)\s.*$"
+    r"\s(?:and|or|who|that|so|which|where|but|for|at|with|in|on|because|since|to|by|from|of my|i|it|we|my|our|,)\s.*$"
 )
+# "I'm an ok writer", "I'm a pretty bad coder": a skill they rate, not the job they do.
+_SKILL = re.compile(
+    r"^(?:pretty |very |really |fairly |quite |decent |terrible |great |good |bad |poor |better |worse |ok |okay "
+    r"|average |competent |strong |weak |mediocre |amateur |confident |natural |bit of )+"
+)
+# A role named after a possessive in running text is usually someone else's ("our
+# marketing manager left", "my doctor"); quoted text is a prompt or someone else's words
+# ("act as an 'expert sales person'"). Neither votes.
+_OTHERS_ROLE = re.compile(r"\b(?:my|our|your|his|her|their)\s+(?:\w+\s+)?$")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _MAX_WORDS = 6
 EARLY_SENTENCES = 15
 
@@ -55,10 +66,13 @@ class OccupationLexicon:
 
     def votes(self, text: str) -> Counter[str]:
         """How often each group's role words and work vocabulary occur in the text."""
-        norm = normalise(text)
+        norm = _QUOTED.sub(" ", normalise(text))
         counts: Counter[str] = Counter()
         for g, p in self.groups:
-            counts[g] += 2 * len(p.findall(norm))  # a role word says more than a work word
+            # A role word says more than a work word, when it is not someone else's role.
+            counts[g] += 2 * sum(
+                1 for m in p.finditer(norm) if not _OTHERS_ROLE.search(norm[max(0, m.start() - 40) : m.start()])
+            )
         for g, p in self.domains:
             counts[g] += len(p.findall(norm))
         return +counts
@@ -87,11 +101,13 @@ def find_occupation(sentences: tuple[Sentence, ...], lexicon: OccupationLexicon)
         norm = normalise(s.text)
         for m in _SELF_DESCRIPTION.finditer(norm):
             phrase = next(g for g in m.groups() if g)
+            if m.group("role") and _SKILL.match(phrase):
+                continue
             phrase = _CUT.sub("", phrase.strip())
             phrase = " ".join(phrase.split()[:_MAX_WORDS]).strip(" -'")
             group = lexicon.group_of(phrase)
             if group:
-                start = m.start(next(k for k in ("role", "field", "business", "verb") if m.group(k)))
+                start = m.start(next(k for k in ("role", "field", "work", "business", "verb") if m.group(k)))
                 stated = s.text[start : start + len(phrase)]
                 return Occupation(stated, group, s)
     # No self-description: the vocabulary of everything they say votes; the first

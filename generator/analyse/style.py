@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from generator.analyse.coding import is_experienced, is_own_statement
+from generator.analyse.coding import is_experienced
 from generator.analyse.sentences import Sentence
 from generator.analyse.text import cue_alternation, normalise
 from generator.models import InteractionStyle, Quote, Turn
@@ -28,18 +28,21 @@ COLLABORATIVE_CUES = (
     "work with it", "work with ai", "worked with it", "ask* for ~ feedback", "ask* for ~ critique",
     "ask* for ~ opinions", "ask* for ~ suggestions", "ask* for ~ improvements", "get feedback",
     "multiple rounds", "several rounds", "few rounds", "rounds of", "discuss* ~ with",
-    "conversation with", "across a conversation", "going back", "go back and", "work* ~ together",
-    "through it together",
-    "follow-up", "follow up question*", "refine from there", "build on", "exchange ideas",
+    "conversation with", "across a conversation", "going back and", "go back and", "go* back to it",
+    "work* ~ together", "through it together", "follow-up question*", "follow-up prompt*", "follow up question*",
+    "refine from there", "build on", "exchange ideas",
 )  # fmt: skip
 DELEGATING_CUES = (
     "delegat*", "hand* ~ off", "hand it over", "let it run", "let it handle", "let it do", "one shot", "one-shot",
-    "one go", "first try", "first attempt", "first response", "as-is", "as is", "assign*", "independent tasks",
+    "one go", "first try", "first attempt", "first response", "as-is", "as is", "assign it", "assign tasks",
+    "assign the task", "assigning tasks", "independent tasks",
     "independently", "one specific question", "one question", "quick question*", "take the output",
-    "take what it gives", "fewer turns", "1-2 rounds", "one or two", "two or fewer", "copy and paste",
+    "take what it gives", "take the ~ response", "take the ~ draft", "take the ~ result*", "fewer turns", "1-2 rounds",
+    "one or two", "two or fewer",
+    "copy and paste",
     "copy-paste", "just ask", "simple questions", "specific tasks", "focused tasks", "discrete tasks",
     "complete tasks", "whole task*", "entire task*", "give it the task", "all the information upfront",
-    "my worker", "my assistant", "automat*", "look* up",
+    "my worker", "my assistant", "automat*", "look* up", "leav* ~ to ai", "leav* ~ to it", "leav* ~ to the ai",
 )  # fmt: skip
 # "A little of both", "it depends on the task": the participant names both modes as practice.
 _BOTH = re.compile(
@@ -77,6 +80,36 @@ _DELEG = cue_alternation(DELEGATING_CUES)
 
 
 _CLAUSE_BREAKS = (",", ";", ":", " but ", " though ", " however ", " - ", " – ")
+# A denied mode counts for the other side ("I never delegate whole tasks"); a denied
+# practice of any other kind ("I don't need to look anything up") is no practice. The
+# denial must sit just before the cue, in its own clause ("the models aren't good
+# enough, so it's a collaborative approach" affirms it).
+_DENIAL_BREAKS = (*_CLAUSE_BREAKS, " so ", " and ", " because ", " then ", " which ")
+_DENIAL = re.compile(
+    r"\b(?:not|no|never|don't|doesn't|didn't|won't|wouldn't|isn't|aren't|wasn't|can't|cannot|couldn't)\b"
+)
+# Someone else's practice ("my students use it to brainstorm", "they tweaked the prompt")
+# says nothing about the participant's: a third-person subject with no "I" or "we" after it.
+_MODE = re.compile(r"collaborat|delegat|back.and.forth|iterat|hand\w* (?:\w+ )?off|one.shot|one go")
+_IF_YOU = re.compile(r"\bif you\b")
+_HABITUAL = re.compile(r"\b(?:usually|typically|generally|normally|often|always|mostly)\b[^,;:]*\bwould\b")
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:they|he|she|people|others|students|colleagues|coworkers|co-workers|someone|everyone|anyone)\b"
+    r"(?!.*\b(?:i|i'm|i'll|i've|i'd|we|we're|we'll|we've|me|my)\b)"
+)
+# "Collaborate with other teachers": working with people, not with AI.
+_WITH_PEOPLE = re.compile(
+    r"\W+with\W+(?:(?:my|our|other|the|fellow|past|human|real|their)\W+)*(?:colleagues|co-?workers|teachers|team"
+    r"|people|others|humans?|clients|students|peers|staff|friends|writers|artists|designers|editors|partners"
+    r"|members|family)\b"
+)
+# "I tweak it myself", "then refine it on my own": editing the output alone, which the
+# coding guide counts as light editing after a hand-off, not as refining together.
+_ALONE = re.compile(r"[^.;:]{0,25}?\b(?:myself|on my own|by hand)\b")
+# "1-2 rounds of back and forth, then I take the output": a round or two is a hand-off.
+_FEW_ROUNDS = re.compile(
+    r"\b(?:1-2|1 or 2|one or two|one to two|a round or two|two or fewer) (?:rounds?|turns?|exchanges?|prompts?|tries)\b"
+)
 
 
 def _weight(norm: str, start: int) -> float:
@@ -91,6 +124,15 @@ def _weight(norm: str, start: int) -> float:
     return 1.0
 
 
+def _practised(norm: str, start: int) -> bool:
+    """Whether a cue is a practice they follow: "typically I would take the response" is a
+    habit; "if I could delegate it I would" and "if you ever want to" are not."""
+    clause_start = max(norm.rfind(sep, 0, start) for sep in _CLAUSE_BREAKS)
+    if _IF_YOU.search(norm, 0, start):
+        return False
+    return is_experienced(norm, start) or bool(_HABITUAL.search(norm, max(0, clause_start), start))
+
+
 def _sides(sentence: Sentence) -> tuple[float, float]:
     """Collaborative and delegating weight of a sentence; a negated cue counts for the other side.
 
@@ -98,15 +140,28 @@ def _sides(sentence: Sentence) -> tuple[float, float]:
     practice in three words does not outvote three sentences; a wished-for practice
     ("I would like to try delegating") is no practice at all."""
     norm = normalise(sentence.text)
+    few_rounds = bool(_FEW_ROUNDS.search(norm))
     collab = deleg = 0.0
     for pattern, own_side in ((_COLLAB, True), (_DELEG, False)):
         for m in pattern.finditer(norm):
-            if not is_experienced(norm, m.start()):
+            if not _practised(norm, m.start()) or _SOMEONE_ELSE.search(norm[: m.start()]):
+                continue
+            if own_side and (few_rounds or _WITH_PEOPLE.match(norm, m.end())):
+                continue
+            if _CONTRAST.search(norm[: m.start()]):
                 continue
             w = _weight(norm, m.start())
             side = own_side
-            if not is_own_statement(norm, m.start()) or _CONTRAST.search(norm[: m.start()]):
+            clause_start = max(norm.rfind(sep, 0, m.start()) for sep in _DENIAL_BREAKS)
+            if _DENIAL.search(" ".join(norm[max(0, clause_start) : m.start()].split()[-4:])):
+                if not _MODE.match(norm, m.start()):
+                    continue
                 side = not side
+            if _ALONE.match(norm, m.end()):
+                # "Refine it myself" is light editing after a hand-off; "look it up myself" is no AI use.
+                if not side:
+                    continue
+                side = False
             if side and _RETRY.search(norm) and _RETRY_CUES.match(norm, m.start()):
                 side = False
             if side:

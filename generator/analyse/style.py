@@ -49,6 +49,11 @@ _BOTH = re.compile(
     r"\b(?:(?:a )?(?:little|bit|mix|mixture|combination|blend) of both|both ways|both approaches|a bit of both"
     r"|depends (?:on )?(?:the|what|which)|it depends|mix of (?:the )?two|half and half)\b"
 )
+_BOTH_SAID = re.compile(
+    r"\b(?:(?:a )?(?:little|bit|mix|mixture|combination|blend) of both|both ways|both approaches|mix of (?:the )?two"
+    r"|half and half)\b"
+    r"|^\W*(?:(?:honestly|probably|definitely|i'd say|i would say|i think|well|oh|yes|yeah)\W+)?both\W*$"
+)
 # How often: a practice they "usually" follow outweighs one they follow "occasionally".
 _OFTEN = re.compile(
     r"\b(?:usually|mostly|mainly|typically|generally|always|often|primarily|largely|normally|more likely|tend to"
@@ -92,6 +97,12 @@ _DENIAL = re.compile(
 # says nothing about the participant's: a third-person subject with no "I" or "we" after it.
 _MODE = re.compile(r"collaborat|delegat|back.and.forth|iterat|hand\w* (?:\w+ )?off|one.shot|one go")
 _IF_YOU = re.compile(r"\bif you\b")
+# "I would love for it to ... automatically", "I expect more tasks will be delegated": a
+# wish or a forecast, not a practice.
+_WISHED = re.compile(
+    r"\b(?:would love|i'd love|would like|i'd like|i wish|i hope|hoping|i expect|i envision|i imagine|i predict"
+    r"|in the future|someday|one day|there will be)\b"
+)
 _HABITUAL = re.compile(r"\b(?:usually|typically|generally|normally|often|always|mostly)\b[^,;:]*\bwould\b")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:they|he|she|people|others|students|colleagues|coworkers|co-workers|someone|everyone|anyone)\b"
@@ -128,7 +139,7 @@ def _practised(norm: str, start: int) -> bool:
     """Whether a cue is a practice they follow: "typically I would take the response" is a
     habit; "if I could delegate it I would" and "if you ever want to" are not."""
     clause_start = max(norm.rfind(sep, 0, start) for sep in _CLAUSE_BREAKS)
-    if _IF_YOU.search(norm, 0, start):
+    if _IF_YOU.search(norm, 0, start) or _WISHED.search(norm, 0, start):
         return False
     return is_experienced(norm, start) or bool(_HABITUAL.search(norm, max(0, clause_start), start))
 
@@ -204,12 +215,15 @@ def classify_style(
         return c, d, both
 
     c, d, both = tally([s for s in sentences if s.turn in direct])
+    # "A little of both" in the direct answer is the mixed answer itself, even when only
+    # one mode is then spelled out; "it depends" needs both modes described.
+    said_both = (c or d) and any(_BOTH_SAID.search(normalise(s.text)) for s in sentences if s.turn in direct)
     if c == d:
         # Nothing said, or a tie, in the direct answer: the rest of the interview decides.
         c, d, rest_both = tally([s for s in sentences if s.turn not in direct])
         both = both or rest_both
     style: InteractionStyle
-    if both and c and d:
+    if said_both or (both and c and d):
         style = "mixed"
     elif c > d:
         style = "collaborative"

@@ -3,9 +3,12 @@
 Judged as the coding guide (eval/coding-guide.md, section 2) asks a careful coder to
 judge it: mainly on the answer to the direct question about how they work with AI,
 weighing what they say they *usually* do above what they do "sometimes" or
-"occasionally". A denied practice ("I never delegate whole tasks") counts for the
-other side; "a little of both" or "it depends on the task" with both modes described
-is mixed. The direct answer is the answer to an interviewer turn that asks the
+"occasionally", and on the practices they describe more than on the interviewer's
+labels they pick. A denied mode ("I never delegate whole tasks") counts for the other
+side; someone else's practice, working with people, a wish or a forecast counts for
+neither; editing the output "myself" is the light editing that follows a hand-off.
+"A little of both" (or a bare "Both!") in the direct answer is mixed; "it depends on
+the task" is mixed when both modes are described. The direct answer is the answer to an interviewer turn that asks the
 collaborate-or-delegate question (wherever it falls in the interview) or any answer in
 the guide's "interaction" section. Where those answers say nothing either way, the
 rest of the interview decides, and a participant who describes no back-and-forth at
@@ -64,7 +67,7 @@ _SELDOM = re.compile(
     r"|a few times|a couple of times|on occasion|if i need)\b"
 )
 # "My worker more than a collaboration", "rather than going back and forth": the cue is
-# the practice they set aside.
+# the practice they set aside, so it counts for neither side.
 _CONTRAST = re.compile(r"\b(?:than|instead of|not so much)\W+(?:\w+\W+){0,5}$")
 # Coding guide 5.8: regenerating an image until it fits is retrying a hand-off, not
 # refining together.
@@ -93,9 +96,8 @@ _DENIAL_BREAKS = (*_CLAUSE_BREAKS, " so ", " and ", " because ", " then ", " whi
 _DENIAL = re.compile(
     r"\b(?:not|no|never|don't|doesn't|didn't|won't|wouldn't|isn't|aren't|wasn't|can't|cannot|couldn't)\b"
 )
-# Someone else's practice ("my students use it to brainstorm", "they tweaked the prompt")
-# says nothing about the participant's: a third-person subject with no "I" or "we" after it.
 _MODE = re.compile(r"collaborat|delegat|back.and.forth|iterat|hand\w* (?:\w+ )?off|one.shot|one go")
+# "If you ever want to collaborate on this": said to the interviewer, not a practice.
 _IF_YOU = re.compile(r"\bif you\b")
 # "I would love for it to ... automatically", "I expect more tasks will be delegated": a
 # wish or a forecast, not a practice.
@@ -103,7 +105,10 @@ _WISHED = re.compile(
     r"\b(?:would love|i'd love|would like|i'd like|i wish|i hope|hoping|i expect|i envision|i imagine|i predict"
     r"|in the future|someday|one day|there will be)\b"
 )
+# "Typically I would take the response": a habit, not a possibility.
 _HABITUAL = re.compile(r"\b(?:usually|typically|generally|normally|often|always|mostly)\b[^,;:]*\bwould\b")
+# Someone else's practice ("my students use it to brainstorm", "they tweaked the prompt")
+# says nothing about the participant's: a third-person subject with no "I" or "we" after it.
 _SOMEONE_ELSE = re.compile(
     r"\b(?:they|he|she|people|others|students|colleagues|coworkers|co-workers|someone|everyone|anyone)\b"
     r"(?!.*\b(?:i|i'm|i'll|i've|i'd|we|we're|we'll|we've|me|my)\b)"
@@ -145,7 +150,7 @@ def _practised(norm: str, start: int) -> bool:
 
 
 def _sides(sentence: Sentence) -> tuple[float, float]:
-    """Collaborative and delegating weight of a sentence; a negated cue counts for the other side.
+    """Collaborative and delegating weight of a sentence; a denied mode counts for the other side.
 
     Each side counts once per sentence (at its strongest), so a sentence that names one
     practice in three words does not outvote three sentences; a wished-for practice

@@ -43,6 +43,13 @@ def parse(path: Path) -> _Page:
     return page
 
 
+def html_text(text: str) -> str:
+    """Text as Jinja's autoescaping writes it."""
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, monkeypatch_module):
     out = tmp_path_factory.mktemp("site") / "output"
@@ -133,6 +140,21 @@ def test_home_page_ranks_findings_and_states_denominators(site):
     assert positions == sorted(positions)
     for t in ranked:
         assert f"{t['n']} of 5 interviews" in html
+
+
+def test_each_finding_on_the_home_page_leads_with_a_quote_no_higher_finding_shows(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    themes = json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))["themes"]
+    shown: set[str] = set()
+    for t in sorted(themes, key=lambda t: (-t["n"], t["slug"])):
+        if not t["quotes"]:
+            continue
+        article = html[html.index(f'id="finding-{t["slug"]}"') :]
+        article = article[: article.index("</article>")]
+        lead = next(q["text"] for q in t["quotes"] if html_text(q["text"]) in article)
+        unused = [q["text"] for q in t["quotes"] if q["text"] not in shown]
+        assert lead == (unused[0] if unused else t["quotes"][0]["text"])
+        shown.add(lead)
 
 
 def test_the_full_transcript_has_an_anchor_per_turn(site):

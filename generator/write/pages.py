@@ -225,8 +225,15 @@ def splits(report: Report) -> list[dict[str, Any]]:
 
 def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]], date: str) -> Page:
     findings = []
+    shown: set[tuple[str, int, str]] = set()
     for f in report.findings:
-        top = f.quotes[0] if f.quotes else None
+        # A reader scanning the findings should meet a different voice under each: take the best
+        # quote not already leading a higher-ranked finding, the best one if all are.
+        fresh = [q for q in f.quotes if (q.interview_id, q.turn, q.text) not in shown]
+        candidates = fresh or list(f.quotes)
+        top = candidates[0] if candidates else None
+        if top is not None:
+            shown.add((top.interview_id, top.turn, top.text))
         findings.append(
             {
                 "slug": f.slug,

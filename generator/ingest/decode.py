@@ -44,21 +44,25 @@ def decode_bytes(data: bytes) -> str | DecodeFailure:
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: report the NUL bytes below
     if nul != -1:
-        line = data.count(b"\n", 0, nul) + 1
-        return DecodeFailure(
-            line,
-            "contains NUL bytes, so it looks like a binary file, not a transcript",
-            "export the transcript as plain text (UTF-8)",
-        )
+        return nul_bytes(data.count(b"\n", 0, nul) + 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        return DecodeFailure(
-            line,
-            f"byte 0x{data[e.start]:02x} is not valid UTF-8",
-            "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
-        )
+        return not_utf8(data.count(b"\n", 0, e.start) + 1, data[e.start])
+
+
+def nul_bytes(line: int) -> DecodeFailure:
+    return DecodeFailure(
+        line,
+        "contains NUL bytes, so it looks like a binary file, not a transcript",
+        "export the transcript as plain text (UTF-8)",
+    )
+
+
+def not_utf8(line: int, byte: int) -> DecodeFailure:
+    return DecodeFailure(
+        line, f"byte 0x{byte:02x} is not valid UTF-8", "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)"
+    )
 
 
 def stream_encoding(head: bytes, size: int) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.ingest.decode import DecodeFailure, decode_bytes, stream_encoding
+from generator.ingest.decode import DecodeFailure, decode_bytes, not_utf8, nul_bytes, stream_encoding
 
 SUFFIXES = {".txt": "text", ".md": "text", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ID_FIELD, TEXT_FIELD = "transcript_id", "text"
@@ -78,10 +78,10 @@ def read_records(path: Path) -> Iterator[RawRecord | Problem]:
     try:
         data = path.read_bytes()
     except OSError as e:
-        yield Problem(path, None, f"cannot be read ({e.strerror})", "check the file's permissions")
+        yield _unreadable(path, e)
         return
     if not data.strip():
-        yield Problem(path, None, "is empty", "remove the file or export the transcript again")
+        yield _empty(path)
         return
     text = decode_bytes(data)
     if isinstance(text, DecodeFailure):
@@ -123,13 +123,13 @@ def _streamed_records(path: Path, kind: str) -> Iterator[RawRecord | Problem]:
     try:
         file = path.open("rb")
     except OSError as e:
-        yield Problem(path, None, f"cannot be read ({e.strerror})", "check the file's permissions")
+        yield _unreadable(path, e)
         return
     with file:
         head = file.read(_HEAD)
         size = path.stat().st_size
         if size <= _HEAD and not head.strip():
-            yield Problem(path, None, "is empty", "remove the file or export the transcript again")
+            yield _empty(path)
             return
         file.seek(0)
         encoding = stream_encoding(head, size)
@@ -161,19 +161,17 @@ def _undecodable(record: RawRecord) -> RawRecord | Problem:
         return record
     line = record.line + (record.text.count("\n", 0, bad.start()) if record.lines_map else 0)
     char = bad.group()
-    if char == "\x00":
-        return Problem(
-            record.path,
-            line,
-            "contains NUL bytes, so it looks like a binary file, not a transcript",
-            "export the transcript as plain text (UTF-8)",
-        )
-    return Problem(
-        record.path,
-        line,
-        f"byte 0x{ord(char) - 0xDC00:02x} is not valid UTF-8",
-        "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
-    )
+    # surrogateescape keeps byte b as the code point U+DC00 + b.
+    failure = nul_bytes(line) if char == "\x00" else not_utf8(line, ord(char) - 0xDC00)
+    return Problem(record.path, failure.line, failure.what, failure.fix)
+
+
+def _unreadable(path: Path, e: OSError) -> Problem:
+    return Problem(path, None, f"cannot be read ({e.strerror})", "check the file's permissions")
+
+
+def _empty(path: Path) -> Problem:
+    return Problem(path, None, "is empty", "remove the file or export the transcript again")
 
 
 # NUL, or a byte that surrogateescape kept because it is not UTF-8.

@@ -64,12 +64,14 @@ def find_emerging(
     if k < 2:
         return ()
     memo = memo or Memo(None)
+    # Where each statement was said: it keys the memo and orders the fitted sample.
+    said = [f"{i}\x1f{s.turn}\x1f{s.text}" for i, s in origin]
     settings = f"{k} {MAX_FITTED} {CATCH_ALL} {KEYWORDS} {EXAMPLES}"
-    key = digest(EMERGING_VERSION, [settings, *(f"{i}\x1f{s.turn}\x1f{s.text}" for i, s in origin)])
+    key = digest(EMERGING_VERSION, [settings, *said])
     remembered = memo.get("emerging", key)
     if remembered is not None:
         return tuple(_decode(e) for e in remembered)
-    found = _cluster(texts, origin, k)
+    found = _cluster(texts, origin, said, k)
     memo.put("emerging", key, [_encode(e) for e in found])
     return found
 
@@ -83,7 +85,7 @@ def _decode(raw: list[Any]) -> EmergingTheme:
     return EmergingTheme(key, tuple(keywords), interviews, sentences, tuple(ThemeQuote(*q) for q in quotes))
 
 
-def _cluster(texts: list[str], origin: list[tuple[str, Quote]], k: int) -> tuple[EmergingTheme, ...]:
+def _cluster(texts: list[str], origin: list[tuple[str, Quote]], said: list[str], k: int) -> tuple[EmergingTheme, ...]:
     # Imported here: a rebuild that finds the clusters remembered never needs scikit-learn (a second to import).
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -101,7 +103,7 @@ def _cluster(texts: list[str], origin: list[tuple[str, Quote]], k: int) -> tuple
         preprocessor=lambda text: _CONTRACTION.sub(" ", MARKER.sub(" ", text).lower()),
         token_pattern=r"(?u)\b[a-z]{3,}\b",
     )
-    fitted = _sample(origin)
+    fitted = _sample(said)
     try:
         sample = vectorizer.fit_transform([texts[i] for i in fitted])
     except ValueError:  # no word is frequent enough to cluster on
@@ -134,13 +136,13 @@ def _cluster(texts: list[str], origin: list[tuple[str, Quote]], k: int) -> tuple
     return tuple(found)
 
 
-def _sample(origin: list[tuple[str, Quote]]) -> list[int]:
+def _sample(said: list[str]) -> list[int]:
     """Indices of the statements k-means is fitted on: all of them, or the MAX_FITTED with the smallest
     hash of where they were said, so the sample depends on the statements, not on their order."""
-    if len(origin) <= MAX_FITTED:
-        return list(range(len(origin)))
-    keys = [hashlib.blake2b(f"{i}\x1f{s.turn}\x1f{s.text}".encode(), digest_size=8).digest() for i, s in origin]
-    return sorted(sorted(range(len(origin)), key=keys.__getitem__)[:MAX_FITTED])
+    if len(said) <= MAX_FITTED:
+        return list(range(len(said)))
+    keys = [hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=8).digest() for where in said]
+    return sorted(sorted(range(len(said)), key=keys.__getitem__)[:MAX_FITTED])
 
 
 def _assign(model: KMeans, vectorizer: TfidfVectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -106,7 +106,7 @@ def build_pages(
     memory together). `edition` is the edition id (it starts with its date)."""
     labels = {t.slug: t.label for t in config.codebook}
     date = edition[:10]
-    privacy, limits = config.privacy, config.limits
+    privacy = config.privacy
     yield _home(report, config, figures, date)
     yield _methodology(report, config)
     if privacy.quotes:
@@ -126,7 +126,7 @@ def build_pages(
         return
     full = full_transcripts(report, config)
     quoted = quoted_sentences(report) if full < report.N else None
-    searchable = report.N if limits.search_interviews is None else limits.search_interviews
+    searchable = searchable_interviews(report, config)
     ids = [s.id for s in report.interviews]
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
@@ -142,17 +142,23 @@ def build_pages(
         )
 
 
+def _first(limit: int | None, N: int) -> int:
+    """How many interviews, counted from the first, a [limits] value lets through."""
+    return N if limit is None else min(limit, N)
+
+
 def full_transcripts(report: Report, config: StudyConfig) -> int:
     """How many interviews, counted from the first, publish their full transcript."""
-    if not config.privacy.full_transcripts:
-        return 0
-    limit = config.limits.full_transcripts
-    return report.N if limit is None else min(limit, report.N)
+    return _first(config.limits.full_transcripts, report.N) if config.privacy.full_transcripts else 0
+
+
+def searchable_interviews(report: Report, config: StudyConfig) -> int:
+    """How many interviews, counted from the first, have their summary in the search index."""
+    return _first(config.limits.search_interviews, report.N) if config.privacy.quotes else 0
 
 
 def _search(report: Report, config: StudyConfig) -> Page:
-    limit = config.limits.search_interviews
-    indexed = 0 if not config.privacy.quotes else report.N if limit is None else min(limit, report.N)
+    indexed = searchable_interviews(report, config)
     data = {"kind": "search", "interviews_indexed": indexed, "N": report.N, "quotes": config.privacy.quotes}
     return Page("Search", "search", "search/", "search/index.html", "pagedata/search.json", data)
 

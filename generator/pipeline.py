@@ -174,7 +174,7 @@ def build_site(
     warnings = render_site(SETTINGS_FILE, content, site, extra)
     (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
     lap("render")
-    index_site(site)
+    index_site(site, work / "cache" / "search")
     lap("search index")
 
     published = _publish(site, output)

@@ -28,6 +28,9 @@ LOCALE = ("C.UTF-8", "C")
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS: list[str] = []
 STATIC_PATHS = ["figures", "data"]
+# Hard links, not copies: the content and the site are both in the build's work folder, and the
+# generator replaces a content file (never rewrites it in place), so a published file never changes.
+STATIC_CREATE_LINKS = True
 PAGE_EXCLUDES: list[str] = []
 READERS = {"md": None, "markdown": None, "rst": None}
 

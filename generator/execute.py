@@ -99,15 +99,15 @@ def analyse_all(
         if not scheduler:
             raise BuildError("the dask executor needs the scheduler's address; pass --scheduler tcp://HOST:8786")
         _run_dask(transcripts, misses, analyser, scheduler, store)
-    elif executor == "local" and len(misses) >= MIN_POOL_MISSES and (workers or _cores()) > 1:
-        _run_pool(transcripts, misses, analyser, workers or _cores(), store)
+    elif executor == "local" and len(misses) >= MIN_POOL_MISSES and (workers or cores()) > 1:
+        _run_pool(transcripts, misses, analyser, workers or cores(), store)
     else:
         for i in misses:
             store([i], [_parts(summarise_interview(transcripts[i], analyser))])
     return [s for s in summaries if s is not None]
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may run on (fewer than the machine's in a container or under taskset)."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
@@ -154,15 +154,26 @@ def _analyse_chunk(chunk: list[Transcript]) -> list[_Parts]:
     return [_parts(summarise_interview(t, _worker_analyser)) for t in chunk]
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def warm_pool() -> None:
+    """Start the fork server now, so that its imports run beside the build's first stages
+    instead of delaying the first pool (on a rebuild, the one that draws the figures)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        pool_context()
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
     # Not fork: a forked child inherits the whole parent heap (every transcript read so
     # far) and its garbage collector copies those pages, multiplying memory by the number
     # of workers; forking a threaded parent (the CLI's progress bar) can also deadlock.
     # A fork server starts clean and forks each worker from a process that has already
-    # imported the analysis.
+    # imported the analysis and the drawing libraries (the build's figures are drawn in
+    # the same kind of worker, and one fork server serves a process for its lifetime).
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["generator.execute"])
+        ctx.set_forkserver_preload(["generator.execute", "generator.write.figures", "matplotlib.pyplot", "wordcloud"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -176,7 +187,7 @@ def _run_pool(
 ) -> None:
     chunks = _chunks(misses, workers)
     pending: dict[Future[list[_Parts]], list[int]] = {}
-    with ProcessPoolExecutor(workers, _pool_context(), initializer=_init_worker, initargs=(analyser,)) as pool:
+    with ProcessPoolExecutor(workers, pool_context(), initializer=_init_worker, initargs=(analyser,)) as pool:
 
         def submit() -> bool:
             chunk = next(chunks, None)

@@ -21,7 +21,7 @@ from generator.analyse import Analyser
 from generator.analyse.cache import AnalysisCache
 from generator.config import load_config
 from generator.errors import BuildError, InvalidInputError, Problem
-from generator.execute import Executor, analyse_all
+from generator.execute import Executor, analyse_all, cores, warm_pool
 from generator.ingest import read_transcripts
 from generator.memo import Memo
 from generator.models import Report, SkippedInput
@@ -94,6 +94,9 @@ def build_site(
         clock = now
 
     config = load_config(config_file)
+    parallel = executor != "serial" and (workers or cores()) > 1
+    if parallel:
+        warm_pool()
     _recover(output)
     _check_output(output)
     ingest = read_transcripts(inputs, config.labels)
@@ -138,7 +141,8 @@ def build_site(
     history = with_edition(history, current)
     edition = current.date
     content = work / "content"
-    stats = write_content(report, config, content, current.id, work / "cache" / "figures", history)
+    figure_workers = (workers or cores()) if parallel else 1
+    stats = write_content(report, config, content, current.id, work / "cache" / "figures", history, figure_workers)
     lap("write")
 
     site = work / "site"
@@ -226,11 +230,17 @@ def _recover(output: Path) -> None:
 def _same_tree(a: Path, b: Path) -> bool:
     if not b.is_dir():
         return False
-    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    files_a, files_b = _files(a), _files(b)
     if files_a != files_b:
         return False
-    return all(filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
+    # Most of a rebuilt site is hard links to the cached files the published site links to too.
+    return all(os.path.samefile(a / f, b / f) or filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(
+        os.path.relpath(os.path.join(folder, name), root) for folder, _, names in os.walk(root) for name in names
+    )
 
 
 def _publish(site: Path, output: Path) -> bool:

@@ -96,3 +96,27 @@ def test_adding_an_interview_re_renders_only_changed_pages_and_gives_the_same_si
         return {p.name for p in (tmp_path / folder / ".out-build" / "cache" / "figures").iterdir()}
 
     assert figures("a") == figures("c")
+
+
+def test_a_build_that_fails_late_leaves_every_published_file_as_it_was(tmp_path, study, monkeypatch):
+    # The published site shares files with the build's caches (hard links), so a rebuild must replace
+    # a content file, never write into it: a failure after rendering must leave every byte published.
+    from conftest import DATA
+
+    import generator.pipeline as pipeline
+    from generator.errors import BuildError
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS, inputs)
+    out = tmp_path / "out"
+    build_site([inputs], out, study)
+    before = _tree(out)
+    shutil.copy(DATA / "plain-turns" / "nurse_01.txt", inputs)
+
+    def fail(site, cache):
+        raise BuildError("the search index failed")
+
+    monkeypatch.setattr(pipeline, "index_site", fail)
+    with pytest.raises(BuildError):
+        build_site([inputs], out, study)
+    assert _tree(out) == before

@@ -16,12 +16,13 @@ import io
 import itertools
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.config import StudyConfig
-from generator.models import Report
+from generator.models import Report, ThemeFinding
 from generator.synthesise import MIN_GROUP
 from generator.synthesise.editions import Edition
 from generator.write.editions import edition_pages, editions_export
@@ -31,6 +32,7 @@ from generator.write.figures import (
     Bar,
     bar_chart,
     cloud_weights,
+    has_cloud,
     prevalence_bars,
     share_card_png,
     wordcloud_png,
@@ -50,25 +52,68 @@ class ContentStats:
         self.pages = 0
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """One figure's files: their cache keys, and a picklable call that draws them all, in order."""
+
+    keys: tuple[str, ...]
+    draw: Callable[[], tuple[bytes | None, ...]]
+
+
 class FigureCache:
     """Figures are slow to draw: reuse the bytes drawn for the same input before. Entries this
-    build did not use are removed at its end, so the folder does not grow with every rebuild."""
+    build did not use are removed at its end, so the folder does not grow with every rebuild.
 
-    def __init__(self, folder: Path | None) -> None:
+    What the cache lacks is drawn in worker processes (`start`) while this process writes the
+    pages: adding one interview changes every chart's n of N, and drawing a dozen charts one
+    after another was most of such a rebuild.
+    """
+
+    def __init__(self, folder: Path | None, workers: int = 1) -> None:
         self.folder = folder
+        self.workers = workers
         self.used: set[Path] = set()
+        self.pending: dict[str, tuple[Future[tuple[bytes | None, ...]], int]] = {}
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.bin"
+
+    def start(self, drawings: Iterable[Drawing]) -> None:
+        if self.folder is None or self.workers < 2:
+            return
+        missing = [d for d in drawings if not all(self._path(k).exists() for k in d.keys)]
+        if len(missing) < 2:
+            return
+        from generator.execute import pool_context
+
+        self.pool = ProcessPoolExecutor(min(self.workers, len(missing)), mp_context=pool_context())
+        for drawing in missing:
+            future = self.pool.submit(drawing.draw)
+            for i, key in enumerate(drawing.keys):
+                self.pending[key] = (future, i)
 
     def get(self, key: str, draw: Callable[[], bytes | None]) -> bytes | None:
         if self.folder is None:
             return draw()
-        path = self.folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.bin"
+        path = self._path(key)
         self.used.add(path)
         if path.exists():
             return path.read_bytes() or None
-        data = draw()
+        if key in self.pending:
+            future, i = self.pending.pop(key)
+            data = future.result()[i]
+        else:
+            data = draw()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data or b"")
         return data
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
     def prune(self) -> None:
         if self.folder is not None and self.folder.exists():
@@ -77,9 +122,79 @@ class FigureCache:
                     path.unlink()
 
 
-def share_card(cache: FigureCache, report_title: str, headline: str, figure: str, detail: str) -> bytes:
-    key = f"{FIGURES_VERSION}share{report_title}{headline}{figure}{detail}"
-    return cache.get(key, functools.partial(share_card_png, report_title, headline, figure, detail)) or b""
+def _chart_files(bars: list[Bar], xlabel: str) -> tuple[bytes | None, ...]:
+    drawn = bar_chart(bars, xlabel)
+    return drawn["svg"], drawn["png"]
+
+
+def _chart_file(bars: list[Bar], xlabel: str, i: int) -> bytes | None:
+    return _chart_files(bars, xlabel)[i]
+
+
+def _one(draw: Callable[..., bytes | None], *args: Any) -> tuple[bytes | None, ...]:
+    return (draw(*args),)
+
+
+@dataclass(frozen=True)
+class _Chart:
+    name: str
+    bars: list[Bar]
+    xlabel: str
+    caption: str
+    what: str
+
+    @property
+    def key(self) -> str:
+        return f"{FIGURES_VERSION}{self.name}{self.bars}{self.xlabel}"
+
+
+def _charts(report: Report) -> list[_Chart]:
+    charts = []
+    if report.N:
+        charts.append(
+            _Chart(
+                "prevalence",
+                prevalence_bars(report),
+                f"Share of interviews (N = {report.N})",
+                f"Share of the {report.N} interviews in which each theme was coded, with 95% intervals (n of N).",
+                "Theme",
+            )
+        )
+    for f in report.themes:
+        bars = [Bar(GROUP_LABELS[g.name], g.n, g.N, g.low, g.high) for g in f.by_group if not g.too_small]
+        if len(bars) >= 2:
+            charts.append(
+                _Chart(
+                    f"groups-{f.slug}",
+                    bars,
+                    f"Share of each group's interviews coded '{f.label}'",
+                    f"Interviews coded “{f.label}” in each occupation group with at least {MIN_GROUP} interviews, "
+                    "with 95% intervals (n of N).",
+                    "Occupation group",
+                )
+            )
+    return charts
+
+
+def _cloud_key(finding: ThemeFinding) -> str:
+    return f"{FIGURES_VERSION}wordcloud{finding.slug}{cloud_weights(finding)}"
+
+
+def _cards(report: Report, config: StudyConfig) -> list[tuple[str, tuple[str, str, str, str]]]:
+    """Each share card's file and what it shows."""
+    cards = [("figures/share/report.png", (config.title, config.subtitle, "", f"{report.N} interviews"))]
+    for f in report.themes:
+        cards.append(
+            (
+                f"figures/share/{f.slug}.png",
+                (config.title, f.label, percent_label(f.n, f.N), f"{f.n} of {f.N} interviews"),
+            )
+        )
+    return cards
+
+
+def _card_key(card: tuple[str, str, str, str]) -> str:
+    return f"{FIGURES_VERSION}share{''.join(card)}"
 
 
 def write_content(
@@ -89,10 +204,11 @@ def write_content(
     edition: str,
     figure_cache: Path | None = None,
     history: tuple[Edition, ...] = (),
+    workers: int = 1,
 ) -> ContentStats:
     stats = ContentStats()
     keep: set[Path] = set()
-    cache = FigureCache(figure_cache)
+    cache = FigureCache(figure_cache, workers)
     if not config.privacy.quotes:
         # Themes and aggregate figures only: no participant sentence reaches any page, export or index.
         report = replace(
@@ -108,87 +224,11 @@ def write_content(
             stats.unchanged += 1
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        # Written aside and renamed over: the published site may hold a hard link to the old file.
+        fresh = path.with_name(path.name + ".new")
+        fresh.write_bytes(data)
+        fresh.replace(path)
         stats.written += 1
-
-    figures: dict[str, dict[str, Any]] = {}
-
-    def chart(name: str, bars: list[Bar], xlabel: str, caption: str, what: str) -> dict[str, Any]:
-        """A chart as SVG, PNG and CSV, with what the template needs for its figure and data table."""
-        key = f"{FIGURES_VERSION}{name}{bars}{xlabel}"
-        drawn: dict[str, bytes] = {}
-
-        def draw(fmt: str) -> bytes:
-            if not drawn:
-                drawn.update(bar_chart(bars, xlabel))
-            return drawn[fmt]
-
-        for fmt in ("svg", "png"):
-            data = cache.get(key + fmt, functools.partial(draw, fmt))
-            put(f"figures/{name}.{fmt}", data or b"")
-        rows = [[b.label, b.n, b.N, f"{100 * b.n / b.N:.1f}", f"{b.low:.1f}", f"{b.high:.1f}"] for b in bars]
-        put(
-            f"figures/{name}.csv",
-            _csv([what.lower().replace(" ", "_"), "n", "N", "percent", "ci95_low", "ci95_high"], rows),
-        )
-        summary = "; ".join(f"{b.label} {percent_label(b.n, b.N)} ({b.n} of {b.N})" for b in bars)
-        return {
-            "svg": f"figures/{name}.svg",
-            "png": f"figures/{name}.png",
-            "csv": f"figures/{name}.csv",
-            "alt": f"Bar chart. {caption} {summary}.",
-            "caption": caption,
-            "what": what,
-            "rows": [
-                {"label": b.label, "n": b.n, "N": b.N, "percent_label": percent_label(b.n, b.N),
-                 "interval": f"{b.low:.0f}–{b.high:.0f}%"}
-                for b in bars
-            ],
-        }  # fmt: skip
-
-    for finding in report.themes:
-        png = cache.get(
-            f"{FIGURES_VERSION}wordcloud{finding.slug}{cloud_weights(finding)}",
-            functools.partial(wordcloud_png, finding),
-        )
-        if png is None:
-            continue
-        name = f"figures/wordcloud-{finding.slug}.png"
-        put(name, png)
-        words = [w for w, _ in finding.word_weights]
-        figures[f"wordcloud-{finding.slug}"] = {
-            "src": name,
-            "alt": f"Word cloud of the words participants used most in statements coded '{finding.label}'; "
-            f"the largest are: {', '.join(words[:8])}.",
-            "words": words[:30],
-        }
-    if report.N:
-        figures["prevalence"] = chart(
-            "prevalence",
-            prevalence_bars(report),
-            f"Share of interviews (N = {report.N})",
-            f"Share of the {report.N} interviews in which each theme was coded, with 95% intervals (n of N).",
-            "Theme",
-        )
-    for f in report.themes:
-        bars = [Bar(GROUP_LABELS[g.name], g.n, g.N, g.low, g.high) for g in f.by_group if not g.too_small]
-        if len(bars) >= 2:
-            figures[f"groups-{f.slug}"] = chart(
-                f"groups-{f.slug}",
-                bars,
-                f"Share of each group's interviews coded '{f.label}'",
-                f"Interviews coded “{f.label}” in each occupation group with at least {MIN_GROUP} interviews, "
-                "with 95% intervals (n of N).",
-                "Occupation group",
-            )
-
-    put(
-        "figures/share/report.png",
-        share_card(cache, config.title, config.subtitle, "", f"{report.N} interviews"),
-    )
-    for f in report.themes:
-        card = share_card(cache, config.title, f.label, percent_label(f.n, f.N), f"{f.n} of {f.N} interviews")
-        put(f"figures/share/{f.slug}.png", card)
 
     def put_chunks(relative: str, chunks: Iterable[str]) -> None:
         """put() for an export too large to hold as one string: written aside, kept only if it differs."""
@@ -205,23 +245,47 @@ def write_content(
             fresh.replace(path)
             stats.written += 1
 
-    pages: Iterable[Page] = build_pages(report, config, figures, edition)
-    if history:
-        pages = itertools.chain(pages, edition_pages(history, config))
-        put("data/editions.json", _json(editions_export(history), indent=1))
-    for page in pages:
-        put(f"pages/{page.save_as.removesuffix('index.html').strip('/') or 'home'}.html", _stub(page).encode("utf-8"))
-        # Compact: page data is a build intermediate, and only compact JSON uses the C encoder
-        # (indenting 1,000 pages' data took 2.7 s of every rebuild).
-        put(page.data_path, _json(page.data))
-        stats.pages += 1
+    charts = _charts(report)
+    clouds = [f for f in report.themes if has_cloud(f)]
+    cards = _cards(report, config)
+    # Figures are drawn in workers while this process writes the pages and exports below.
+    cache.start(
+        [Drawing((c.key + "svg", c.key + "png"), functools.partial(_chart_files, c.bars, c.xlabel)) for c in charts]
+        + [Drawing((_cloud_key(f),), functools.partial(_one, wordcloud_png, f)) for f in clouds]
+        + [Drawing((_card_key(card),), functools.partial(_one, share_card_png, *card)) for _, card in cards]
+    )
+    try:
+        figures = {c.name: _chart_data(c) for c in charts} | {f"wordcloud-{f.slug}": _cloud_data(f) for f in clouds}
+        pages: Iterable[Page] = build_pages(report, config, figures, edition)
+        if history:
+            pages = itertools.chain(pages, edition_pages(history, config))
+            put("data/editions.json", _json(editions_export(history), indent=1))
+        for page in pages:
+            save_as = page.save_as.removesuffix("index.html").strip("/") or "home"
+            put(f"pages/{save_as}.html", _stub(page).encode("utf-8"))
+            # Compact: page data is a build intermediate, and only compact JSON uses the C encoder
+            # (indenting 1,000 pages' data took 2.7 s of every rebuild).
+            put(page.data_path, _json(page.data))
+            stats.pages += 1
 
-    if config.privacy.quotes:
-        put_chunks("data/interviews.json", interviews_export(report, edition))
-        put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
-    put("data/themes.json", _json(themes_export(report, edition), indent=2))
-    put("data/emerging.json", _json(emerging_export(report, edition), indent=2))
-    put("data/themes.csv", themes_csv(report).encode("utf-8"))
+        if config.privacy.quotes:
+            put_chunks("data/interviews.json", interviews_export(report, edition))
+            put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
+        put("data/themes.json", _json(themes_export(report, edition), indent=2))
+        put("data/emerging.json", _json(emerging_export(report, edition), indent=2))
+        put("data/themes.csv", themes_csv(report).encode("utf-8"))
+
+        for c in charts:
+            for i, fmt in enumerate(("svg", "png")):
+                drawn = cache.get(c.key + fmt, functools.partial(_chart_file, c.bars, c.xlabel, i))
+                put(f"figures/{c.name}.{fmt}", drawn or b"")
+            put(f"figures/{c.name}.csv", _chart_csv(c))
+        for f in clouds:
+            put(f"figures/wordcloud-{f.slug}.png", cache.get(_cloud_key(f), functools.partial(wordcloud_png, f)) or b"")
+        for name, card in cards:
+            put(name, cache.get(_card_key(card), functools.partial(share_card_png, *card)) or b"")
+    finally:
+        cache.close()
 
     cache.prune()
     if root.exists():
@@ -232,6 +296,39 @@ def write_content(
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return stats
+
+
+def _chart_csv(c: _Chart) -> bytes:
+    rows = [[b.label, b.n, b.N, f"{100 * b.n / b.N:.1f}", f"{b.low:.1f}", f"{b.high:.1f}"] for b in c.bars]
+    return _csv([c.what.lower().replace(" ", "_"), "n", "N", "percent", "ci95_low", "ci95_high"], rows)
+
+
+def _chart_data(c: _Chart) -> dict[str, Any]:
+    """What the template needs for a chart's figure and its data table."""
+    summary = "; ".join(f"{b.label} {percent_label(b.n, b.N)} ({b.n} of {b.N})" for b in c.bars)
+    return {
+        "svg": f"figures/{c.name}.svg",
+        "png": f"figures/{c.name}.png",
+        "csv": f"figures/{c.name}.csv",
+        "alt": f"Bar chart. {c.caption} {summary}.",
+        "caption": c.caption,
+        "what": c.what,
+        "rows": [
+            {"label": b.label, "n": b.n, "N": b.N, "percent_label": percent_label(b.n, b.N),
+             "interval": f"{b.low:.0f}–{b.high:.0f}%"}
+            for b in c.bars
+        ],
+    }  # fmt: skip
+
+
+def _cloud_data(finding: ThemeFinding) -> dict[str, Any]:
+    words = [w for w, _ in finding.word_weights]
+    return {
+        "src": f"figures/wordcloud-{finding.slug}.png",
+        "alt": f"Word cloud of the words participants used most in statements coded '{finding.label}'; "
+        f"the largest are: {', '.join(words[:8])}.",
+        "words": words[:30],
+    }
 
 
 def _json(data: Any, indent: int | None = None) -> bytes:

@@ -9,7 +9,7 @@ anything themselves, and 80,000 pages' data never sit in memory together.
 Render cache: Pelican renders every page on every run. When the settings carry
 RENDER_CACHE (a folder), a page whose inputs are unchanged (its stub, its data, the
 templates, the report-wide values it can show) is not rendered again: its HTML from an
-earlier build is copied into place. Interview pages never show the edition or N, so
+earlier build is linked into place. Interview pages never show the edition or N, so
 adding one interview re-renders only the pages whose data changed.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -81,14 +82,14 @@ class _RenderCache:
             return
         target = Path(folder) / f"{self.keys[page.save_as]}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        _link(Path(path), target)
 
     def restore(self, pelican: Any) -> None:
         output = Path(pelican.settings["OUTPUT_PATH"])
         for save_as, cached in sorted(self.reused.items()):
             target = output / save_as
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            _link(cached, target)
         folder = pelican.settings.get("RENDER_CACHE")
         if folder:
             # Only pages of this build are kept: the cache does not grow with every rebuild.
@@ -96,6 +97,15 @@ class _RenderCache:
             for path in Path(folder).glob("*.html"):
                 if path.name not in used:
                     path.unlink()
+
+
+def _link(source: Path, target: Path) -> None:
+    # A hard link costs no copying, and is safe: every build renders into a new folder, so no
+    # file a link points at is ever written again.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _templates_digest(folder: Path) -> str:

@@ -27,7 +27,8 @@ LOCALE = ("C.UTF-8", "C")
 # Every page is generated; each carries its own url and save_as metadata.
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS: list[str] = []
-STATIC_PATHS = ["figures", "data"]
+# Not "figures": they are still being drawn while Pelican renders, and `report build` links them in after.
+STATIC_PATHS = ["data"]
 # Hard links, not copies: the content and the site are both in the build's work folder, and the
 # generator replaces a content file (never rewrites it in place), so a published file never changes.
 STATIC_CREATE_LINKS = True

@@ -16,10 +16,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from generator.analyse import Analyser
 from generator.analyse.cache import AnalysisCache
-from generator.config import load_config
+from generator.config import StudyConfig, load_config
 from generator.errors import BuildError, InvalidInputError, Problem
 from generator.execute import Executor, analyse_all, cores, warm_pool
 from generator.ingest import read_transcripts
@@ -28,7 +29,8 @@ from generator.models import Report, SkippedInput
 from generator.redact import Redactor, redact_transcripts
 from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
-from generator.write import write_content
+from generator.write import start_content
+from generator.write.links import link_tree
 from generator.write.render import render_site
 from generator.write.search import index_site
 
@@ -139,20 +141,47 @@ def build_site(
     history = read_history(output)
     current = current_edition(report, config.fingerprint, edition_date(), history)
     history = with_edition(history, current)
-    edition = current.date
     content = work / "content"
     figure_workers = (workers or cores()) if parallel else 1
-    stats = write_content(report, config, content, current.id, work / "cache" / "figures", history, figure_workers)
-    lap("write")
-
+    figures = work / "cache" / "figures"
     site = work / "site"
-    extra = {
+    with start_content(report, config, content, current.id, figures, history, figure_workers) as writing:
+        lap("write")
+        warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, report, current, work))
+        (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
+        lap("render")
+        index_site(site, work / "cache" / "search")
+        lap("search index")
+        stats = writing.finish()
+    # Not Pelican's to copy (see pelican.conf.py): they were still being drawn while it rendered.
+    link_tree(content / "figures", site / "figures")
+    lap("figures")
+
+    published = _publish(site, output)
+    lap("publish")
+    return BuildResult(
+        output,
+        report,
+        ingest.problems,
+        timings,
+        stats.written,
+        stats.unchanged,
+        warnings,
+        cache.hits,
+        cache.misses,
+        published,
+    )
+
+
+def _pelican_settings(config: StudyConfig, report: Report, edition: Edition, work: Path) -> dict[str, Any]:
+    """What the theme shows on every page, and where Pelican keeps its caches."""
+    return {
         "SITENAME": config.title,
         "REPORT": {
             "title": config.title,
             "subtitle": config.subtitle,
-            "edition": edition,
-            "edition_id": current.id,
+            "edition": edition.date,
+            "edition_id": edition.id,
             "N": report.N,
             "credit": config.credit,
             "site_url": config.site_url,
@@ -172,29 +201,9 @@ def build_site(
                 if config.privacy.quotes or item["kind"] not in ("quotes", "interviews")
             ],
         },
+        "RENDER_CACHE": str(work / "cache" / "render"),
+        "CACHE_PATH": str(work / "cache" / "pelican"),
     }
-    extra["RENDER_CACHE"] = str(work / "cache" / "render")
-    extra["CACHE_PATH"] = str(work / "cache" / "pelican")
-    warnings = render_site(SETTINGS_FILE, content, site, extra)
-    (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
-    lap("render")
-    index_site(site, work / "cache" / "search")
-    lap("search index")
-
-    published = _publish(site, output)
-    lap("publish")
-    return BuildResult(
-        output,
-        report,
-        ingest.problems,
-        timings,
-        stats.written,
-        stats.unchanged,
-        warnings,
-        cache.hits,
-        cache.misses,
-        published,
-    )
 
 
 def read_history(output: Path) -> tuple[Edition, ...]:

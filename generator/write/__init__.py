@@ -7,6 +7,7 @@ folder always mirrors exactly the current report.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import filecmp
 import functools
@@ -39,7 +40,7 @@ from generator.write.figures import (
 )
 from generator.write.pages import GROUP_LABELS, Page, build_pages, percent_label
 
-__all__ = ["write_content", "ContentStats"]
+__all__ = ["ContentStats", "ContentWriting", "start_content", "write_content"]
 
 
 class ContentStats:
@@ -197,6 +198,92 @@ def _card_key(card: tuple[str, str, str, str]) -> str:
     return f"{FIGURES_VERSION}share{''.join(card)}"
 
 
+class _Folder:
+    """The content folder: files are written only where their bytes changed, and replaced, never
+    rewritten in place (the published site may hold a hard link to the old file)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.keep: set[Path] = set()
+        self.stats = ContentStats()
+
+    def put(self, relative: str, data: bytes) -> None:
+        path = self.root / relative
+        self.keep.add(path)
+        if path.exists() and path.read_bytes() == data:
+            self.stats.unchanged += 1
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(path.name + ".new")
+        fresh.write_bytes(data)
+        fresh.replace(path)
+        self.stats.written += 1
+
+    def put_chunks(self, relative: str, chunks: Iterable[str]) -> None:
+        """put() for an export too large to hold as one string: written aside, kept only if it differs."""
+        path = self.root / relative
+        self.keep.add(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(path.name + ".new")
+        with fresh.open("w", encoding="utf-8", newline="") as f:
+            f.writelines(chunks)
+        if path.exists() and filecmp.cmp(path, fresh, shallow=False):
+            fresh.unlink()
+            self.stats.unchanged += 1
+        else:
+            fresh.replace(path)
+            self.stats.written += 1
+
+    def remove_the_rest(self) -> None:
+        """Remove what an earlier build wrote and this one did not, so the folder mirrors this report."""
+        if self.root.exists():
+            for path in sorted(self.root.rglob("*"), reverse=True):
+                if path.is_file() and path not in self.keep:
+                    path.unlink()
+                    self.stats.removed += 1
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+
+
+class ContentWriting:
+    """Pages and exports written; figures still being drawn. `finish` writes the figures (under
+    `figures/`, which Pelican does not read) and tidies the folder; leaving the `with` block
+    stops any drawing still running, so a failed build leaves no worker behind."""
+
+    def __init__(
+        self,
+        folder: _Folder,
+        cache: FigureCache,
+        charts: list[_Chart],
+        clouds: list[ThemeFinding],
+        cards: list[tuple[str, tuple[str, str, str, str]]],
+    ) -> None:
+        self.folder, self.cache = folder, cache
+        self.charts, self.clouds, self.cards = charts, clouds, cards
+
+    def __enter__(self) -> ContentWriting:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cache.close()
+
+    def finish(self) -> ContentStats:
+        put, cache = self.folder.put, self.cache
+        for c in self.charts:
+            for i, fmt in enumerate(("svg", "png")):
+                drawn = cache.get(c.key + fmt, functools.partial(_chart_file, c.bars, c.xlabel, i))
+                put(f"figures/{c.name}.{fmt}", drawn or b"")
+            put(f"figures/{c.name}.csv", _chart_csv(c))
+        for f in self.clouds:
+            put(f"figures/wordcloud-{f.slug}.png", cache.get(_cloud_key(f), functools.partial(wordcloud_png, f)) or b"")
+        for name, card in self.cards:
+            put(name, cache.get(_card_key(card), functools.partial(share_card_png, *card)) or b"")
+        cache.close()
+        cache.prune()
+        self.folder.remove_the_rest()
+        return self.folder.stats
+
+
 def write_content(
     report: Report,
     config: StudyConfig,
@@ -204,10 +291,26 @@ def write_content(
     edition: str,
     figure_cache: Path | None = None,
     history: tuple[Edition, ...] = (),
-    workers: int = 1,
 ) -> ContentStats:
-    stats = ContentStats()
-    keep: set[Path] = set()
+    """Write everything, figures included, and return what was written."""
+    with start_content(report, config, root, edition, figure_cache, history) as writing:
+        return writing.finish()
+
+
+def start_content(
+    report: Report,
+    config: StudyConfig,
+    root: Path,
+    edition: str,
+    figure_cache: Path | None = None,
+    history: tuple[Edition, ...] = (),
+    workers: int = 1,
+) -> ContentWriting:
+    """Write the pages and exports, with the figures they show drawing in `workers` processes
+    meanwhile; the caller renders the site and calls `finish` before it is published. Adding one
+    interview moves every chart's n of N, and drawing them was most of such a rebuild."""
+    folder = _Folder(root)
+    put = folder.put
     cache = FigureCache(figure_cache, workers)
     if not config.privacy.quotes:
         # Themes and aggregate figures only: no participant sentence reaches any page, export or index.
@@ -216,45 +319,17 @@ def write_content(
             themes=tuple(replace(f, quotes=()) for f in report.themes),
             emerging=tuple(replace(e, quotes=()) for e in report.emerging),
         )
-
-    def put(relative: str, data: bytes) -> None:
-        path = root / relative
-        keep.add(path)
-        if path.exists() and path.read_bytes() == data:
-            stats.unchanged += 1
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and renamed over: the published site may hold a hard link to the old file.
-        fresh = path.with_name(path.name + ".new")
-        fresh.write_bytes(data)
-        fresh.replace(path)
-        stats.written += 1
-
-    def put_chunks(relative: str, chunks: Iterable[str]) -> None:
-        """put() for an export too large to hold as one string: written aside, kept only if it differs."""
-        path = root / relative
-        keep.add(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = path.with_name(path.name + ".new")
-        with fresh.open("w", encoding="utf-8", newline="") as f:
-            f.writelines(chunks)
-        if path.exists() and filecmp.cmp(path, fresh, shallow=False):
-            fresh.unlink()
-            stats.unchanged += 1
-        else:
-            fresh.replace(path)
-            stats.written += 1
-
     charts = _charts(report)
     clouds = [f for f in report.themes if has_cloud(f)]
     cards = _cards(report, config)
-    # Figures are drawn in workers while this process writes the pages and exports below.
     cache.start(
         [Drawing((c.key + "svg", c.key + "png"), functools.partial(_chart_files, c.bars, c.xlabel)) for c in charts]
         + [Drawing((_cloud_key(f),), functools.partial(_one, wordcloud_png, f)) for f in clouds]
         + [Drawing((_card_key(card),), functools.partial(_one, share_card_png, *card)) for _, card in cards]
     )
-    try:
+    writing = ContentWriting(folder, cache, charts, clouds, cards)
+    with contextlib.ExitStack() as on_error:
+        on_error.push(writing)
         figures = {c.name: _chart_data(c) for c in charts} | {f"wordcloud-{f.slug}": _cloud_data(f) for f in clouds}
         pages: Iterable[Page] = build_pages(report, config, figures, edition)
         if history:
@@ -266,36 +341,16 @@ def write_content(
             # Compact: page data is a build intermediate, and only compact JSON uses the C encoder
             # (indenting 1,000 pages' data took 2.7 s of every rebuild).
             put(page.data_path, _json(page.data))
-            stats.pages += 1
+            folder.stats.pages += 1
 
         if config.privacy.quotes:
-            put_chunks("data/interviews.json", interviews_export(report, edition))
+            folder.put_chunks("data/interviews.json", interviews_export(report, edition))
             put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
         put("data/themes.json", _json(themes_export(report, edition), indent=2))
         put("data/emerging.json", _json(emerging_export(report, edition), indent=2))
         put("data/themes.csv", themes_csv(report).encode("utf-8"))
-
-        for c in charts:
-            for i, fmt in enumerate(("svg", "png")):
-                drawn = cache.get(c.key + fmt, functools.partial(_chart_file, c.bars, c.xlabel, i))
-                put(f"figures/{c.name}.{fmt}", drawn or b"")
-            put(f"figures/{c.name}.csv", _chart_csv(c))
-        for f in clouds:
-            put(f"figures/wordcloud-{f.slug}.png", cache.get(_cloud_key(f), functools.partial(wordcloud_png, f)) or b"")
-        for name, card in cards:
-            put(name, cache.get(_card_key(card), functools.partial(share_card_png, *card)) or b"")
-    finally:
-        cache.close()
-
-    cache.prune()
-    if root.exists():
-        for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in keep:
-                path.unlink()
-                stats.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return stats
+        on_error.pop_all()
+    return writing
 
 
 def _chart_csv(c: _Chart) -> bytes:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
+
+from generator.write.links import link_file
 
 # Bump when the way pages are rendered changes outside the templates (e.g. this plugin).
 RENDER_VERSION = "2"
@@ -81,15 +81,13 @@ class _RenderCache:
         if page is None or not folder or page.save_as not in self.keys:
             return
         target = Path(folder) / f"{self.keys[page.save_as]}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link(Path(path), target)
+        link_file(Path(path), target)
 
     def restore(self, pelican: Any) -> None:
         output = Path(pelican.settings["OUTPUT_PATH"])
         for save_as, cached in sorted(self.reused.items()):
             target = output / save_as
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link(cached, target)
+            link_file(cached, target)
         folder = pelican.settings.get("RENDER_CACHE")
         if folder:
             # Only pages of this build are kept: the cache does not grow with every rebuild.
@@ -97,15 +95,6 @@ class _RenderCache:
             for path in Path(folder).glob("*.html"):
                 if path.name not in used:
                     path.unlink()
-
-
-def _link(source: Path, target: Path) -> None:
-    # A hard link costs no copying, and is safe: every build renders into a new folder, so no
-    # file a link points at is ever written again.
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def _templates_digest(folder: Path) -> str:

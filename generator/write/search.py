@@ -21,19 +21,19 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.write.links import link_tree
 
 _BODY = b"data-pagefind-body"
 # Eight shards keep each near 1/8 of the index (1,250 pages at the default limit of
 # 10,000 searchable interviews) while the search page loads only nine small bundles.
 SHARDS = 8
 PRIMARY = "pagefind"
-# Files of Pagefind's own search interfaces: the page loads them from the primary bundle only.
+# Files of Pagefind's own search interfaces.
 _UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
@@ -74,7 +74,9 @@ def index_site(site: Path, cache: Path) -> None:
     missing = [bundle for bundle, folder in sorted(wanted.items()) if not folder.is_dir()]
     _index(site, cache, {bundle: shards[bundle] for bundle in missing}, wanted)
     for bundle, folder in sorted(wanted.items()):
-        _link_tree(folder, site / bundle, primary=bundle == PRIMARY)
+        # Pagefind's search interfaces are loaded from the primary bundle only.
+        ui = (lambda _: False) if bundle == PRIMARY else (lambda path: path.name.startswith(_UI_FILES))
+        link_tree(folder, site / bundle, ui)
     used = set(wanted.values())
     for old in cache.iterdir():
         if old not in used:
@@ -90,6 +92,11 @@ def _digest(tool: str, pages: list[tuple[Path, bytes]]) -> str:
 
 def _index(site: Path, cache: Path, shards: dict[str, list[tuple[Path, bytes]]], wanted: dict[str, Path]) -> None:
     """Run Pagefind over each shard, as many at once as there are cores."""
+    # The binary itself: `python -m pagefind` would start an interpreter only to exec it,
+    # which cost more than indexing a shard.
+    from pagefind_bin import get_executable
+
+    tool = get_executable()
     stage = cache.with_name(cache.name + "-stage")
     shutil.rmtree(stage, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
@@ -102,8 +109,7 @@ def _index(site: Path, cache: Path, shards: dict[str, list[tuple[Path, bytes]]],
         out = wanted[bundle].with_name(wanted[bundle].name + ".part")
         shutil.rmtree(out, ignore_errors=True)
         args = [
-            sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(out),
-            "--silent", "--force-language", "en",
+            str(tool), "--site", str(root), "--output-path", str(out), "--silent", "--force-language", "en",
         ]  # fmt: skip
         jobs.append((bundle, args, out))
     try:
@@ -127,16 +133,3 @@ def _finish(bundle: str, proc: subprocess.Popen[str], out: Path, wanted: dict[st
         raise BuildError(f"Pagefind could not index the site ({bundle}): {output.strip()}")
     # Renamed only once complete, so a killed build never leaves a half-written bundle to reuse.
     out.rename(wanted[bundle])
-
-
-def _link_tree(source: Path, target: Path, *, primary: bool) -> None:
-    # Hard links cost no copying; nothing ever writes into a published file in place.
-    for path in sorted(source.rglob("*")):
-        if path.is_dir() or (not primary and path.name.startswith(_UI_FILES)):
-            continue
-        dest = target / path.relative_to(source)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, dest)
-        except OSError:
-            shutil.copyfile(path, dest)

@@ -15,7 +15,6 @@ from generator.config import StudyConfig
 from generator.models import InterviewSummary, Quote, Report, Share, ThemeFinding, ThemeQuote
 from generator.synthesise import MIN_GROUP
 from generator.write.cite import cite
-from generator.write.search import shard_bundles
 
 GROUP_LABELS = {
     "education": "Education",
@@ -160,13 +159,7 @@ def searchable_interviews(report: Report, config: StudyConfig) -> int:
 
 def _search(report: Report, config: StudyConfig) -> Page:
     indexed = searchable_interviews(report, config)
-    data = {
-        "kind": "search",
-        "interviews_indexed": indexed,
-        "N": report.N,
-        "quotes": config.privacy.quotes,
-        "bundles": shard_bundles(s.id for s in report.interviews[:indexed]),
-    }
+    data = {"kind": "search", "interviews_indexed": indexed, "N": report.N, "quotes": config.privacy.quotes}
     return Page("Search", "search", "search/", "search/index.html", "pagedata/search.json", data)
 
 

@@ -4,24 +4,22 @@ Only regions marked `data-pagefind-body` are indexed (findings, theme pages, int
 summaries, quotes); full transcripts are marked `data-pagefind-ignore`, so the index
 grows with summaries and quotes, not with every word of every transcript. Interview
 pages past `[limits] search_interviews` carry no such region; Pagefind is shown only the
-pages that do (hard links in a folder beside the site), because it reads every page it
-is given, and reading 80,000 of them took more memory than the machine has.
+pages that do (copies in a folder beside the site), because it reads every page it is
+given, and reading 80,000 of them took more memory than the machine has. The copies
+leave out the transcript, which Pagefind would parse only to ignore it: the index is the
+same and takes a third less time.
 
-The index is built in shards so that a rebuild re-indexes only what changed: the report's
-own pages (findings, themes, quotes) are the primary bundle at `pagefind/`, and interview
-pages fall into `SHARDS` bundles at `pagefind/interviews-K/` by a hash of their id, which
-the search page merges in the browser (Pagefind's mergeIndex). A shard whose pages are
-byte-identical to an earlier build's is linked from the cache instead of indexed again,
-so adding one interview re-indexes the report pages and one shard of interviews.
+One index, not shards merged in the browser: Pagefind answers a word it does not hold with
+the longest prefix it does, so a shard without "radiologist" answered with every "R". An
+index built from the same pages as the last build's is linked from the cache instead.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import re
 import shutil
 import subprocess
-from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -29,107 +27,56 @@ from generator.errors import BuildError
 from generator.write.links import link_tree
 
 _BODY = b"data-pagefind-body"
-# Eight shards keep each near 1/8 of the index (1,250 pages at the default limit of
-# 10,000 searchable interviews) while the search page loads only nine small bundles.
-SHARDS = 8
-PRIMARY = "pagefind"
-# Files of Pagefind's own search interfaces.
-_UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
-
-
-def shard_of(interview_id: str) -> str:
-    """The bundle, relative to the site root, that indexes this interview's page."""
-    k = hashlib.sha256(interview_id.encode("utf-8")).digest()[0] % SHARDS
-    return f"{PRIMARY}/interviews-{k}"
-
-
-def shard_bundles(interview_ids: Iterable[str]) -> list[str]:
-    """The interview bundles the search page merges in: those with at least one page."""
-    return sorted({shard_of(i) for i in interview_ids})
-
-
-def _bundle_of(page: Path) -> str:
-    parts = page.parts
-    if len(parts) == 3 and parts[0] == "interviews" and parts[2] == "index.html":
-        return shard_of(parts[1])
-    return PRIMARY
+# The interview template's full transcript: ignored by Pagefind, and half of every page's bytes.
+_TRANSCRIPT = re.compile(rb'<section aria-labelledby="transcript" data-pagefind-ignore>.*?</section>', re.S)
 
 
 def index_site(site: Path, cache: Path) -> None:
-    """Write every bundle into `site`, re-indexing only shards whose pages changed.
+    """Write the index into site/pagefind/, from `cache` when the searchable pages are unchanged.
 
-    `cache` keeps each bundle under a digest of the pages it indexes; bundles this build
-    did not use are removed, so the cache holds one build's index.
+    `cache` keeps one index, under a digest of the pages it indexes.
     """
-    shards: dict[str, list[tuple[Path, bytes]]] = {}
+    pages = []
+    h = hashlib.sha256(f"pagefind {version('pagefind')}\0".encode())
     for page in sorted(site.rglob("*.html")):
         text = page.read_bytes()
         if _BODY in text:
             rel = page.relative_to(site)
-            shards.setdefault(_bundle_of(rel), []).append((rel, text))
-    if PRIMARY not in shards:
-        raise BuildError(f"{site}: no page has a searchable region; the theme's templates lost data-pagefind-body")
-    tool = version("pagefind")
-    wanted = {bundle: cache / f"{bundle.replace('/', '-')}-{_digest(tool, pages)}" for bundle, pages in shards.items()}
-    missing = [bundle for bundle, folder in sorted(wanted.items()) if not folder.is_dir()]
-    _index(site, cache, {bundle: shards[bundle] for bundle in missing}, wanted)
-    for bundle, folder in sorted(wanted.items()):
-        # Pagefind's search interfaces are loaded from the primary bundle only.
-        ui = (lambda _: False) if bundle == PRIMARY else (lambda path: path.name.startswith(_UI_FILES))
-        link_tree(folder, site / bundle, ui)
-    used = set(wanted.values())
+            pages.append((rel, text))
+            h.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(text).digest())
+    built = cache / h.hexdigest()[:20]
+    if not built.is_dir():
+        _index(pages, cache, built)
+    link_tree(built, site / "pagefind")
     for old in cache.iterdir():
-        if old not in used:
+        if old != built:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
 
 
-def _digest(tool: str, pages: list[tuple[Path, bytes]]) -> str:
-    h = hashlib.sha256(f"pagefind {tool}\0".encode())
-    for rel, text in pages:
-        h.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(text).digest())
-    return h.hexdigest()[:20]
-
-
-def _index(site: Path, cache: Path, shards: dict[str, list[tuple[Path, bytes]]], wanted: dict[str, Path]) -> None:
-    """Run Pagefind over each shard, as many at once as there are cores."""
-    # The binary itself: `python -m pagefind` would start an interpreter only to exec it,
-    # which cost more than indexing a shard.
+def _index(pages: list[tuple[Path, bytes]], cache: Path, built: Path) -> None:
+    # The binary itself: `python -m pagefind` would start an interpreter only to exec it.
     from pagefind_bin import get_executable
 
-    tool = get_executable()
     stage = cache.with_name(cache.name + "-stage")
     shutil.rmtree(stage, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
-    jobs = []
-    for bundle, pages in shards.items():
-        root = stage / bundle.replace("/", "-")
-        for rel, _ in pages:
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.link(site / rel, root / rel)
-        out = wanted[bundle].with_name(wanted[bundle].name + ".part")
-        shutil.rmtree(out, ignore_errors=True)
-        args = [
-            str(tool), "--site", str(root), "--output-path", str(out), "--silent", "--force-language", "en",
-        ]  # fmt: skip
-        jobs.append((bundle, args, out))
+    for rel, text in pages:
+        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+        (stage / rel).write_bytes(_TRANSCRIPT.sub(b"", text, count=1))
+    part = built.with_name(built.name + ".part")
+    shutil.rmtree(part, ignore_errors=True)
     try:
-        running: list[tuple[str, subprocess.Popen[str], Path]] = []
-        for bundle, args, out in jobs:
-            if len(running) >= (os.cpu_count() or 1):
-                _finish(*running.pop(0), wanted)
-            proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            running.append((bundle, proc, out))
-        while running:
-            _finish(*running.pop(0), wanted)
+        result = subprocess.run(
+            [
+                str(get_executable()), "--site", str(stage), "--output-path", str(part),
+                "--silent", "--force-language", "en",
+            ],
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
     finally:
-        for _, proc, _ in running:
-            proc.kill()
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def _finish(bundle: str, proc: subprocess.Popen[str], out: Path, wanted: dict[str, Path]) -> None:
-    output, _ = proc.communicate()
-    if proc.returncode != 0:
-        raise BuildError(f"Pagefind could not index the site ({bundle}): {output.strip()}")
-    # Renamed only once complete, so a killed build never leaves a half-written bundle to reuse.
-    out.rename(wanted[bundle])
+    if result.returncode != 0:
+        raise BuildError(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
+    # Renamed only once complete, so a killed build never leaves a half-written index to reuse.
+    part.rename(built)

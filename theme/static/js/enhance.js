@@ -57,12 +57,7 @@
   function search() {
     var target = document.getElementById("search");
     if (!target || typeof PagefindUI === "undefined") return;
-    // Interview summaries are indexed in shards (so a rebuild re-indexes only what changed);
-    // Pagefind wants their bundle paths absolute, as a worker resolves them.
-    var merge = (target.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
-      return { bundlePath: new URL(path, document.baseURI).href };
-    });
-    new PagefindUI({ element: "#search", showSubResults: true, showImages: false, mergeIndex: merge });
+    new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

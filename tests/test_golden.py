@@ -17,7 +17,7 @@ from conftest import ROOT, SEEDS
 from generator.analyse import Analyser, summarise_interview
 from generator.ingest import read_transcripts
 from generator.synthesise import synthesise_report
-from generator.write import write_content
+from generator.write import start_content
 
 GOLDEN = ROOT / "tests" / "golden" / "seed-content"
 EDITION = "2026-11-23"
@@ -28,7 +28,8 @@ def generate(config, root: Path) -> None:
     transcripts = read_transcripts([SEEDS], config.labels).transcripts
     analyser = Analyser.for_study(config, transcripts)
     report = synthesise_report([summarise_interview(t, analyser) for t in transcripts], analyser.config)
-    write_content(report, config, root, EDITION)
+    with start_content(report, config, root, EDITION) as writing:
+        writing.finish()
 
 
 def text(path: Path) -> str:

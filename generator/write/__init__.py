@@ -40,7 +40,7 @@ from generator.write.figures import (
 )
 from generator.write.pages import GROUP_LABELS, Page, build_pages, percent_label
 
-__all__ = ["ContentStats", "ContentWriting", "start_content", "write_content"]
+__all__ = ["ContentStats", "ContentWriting", "start_content"]
 
 
 class ContentStats:
@@ -282,19 +282,6 @@ class ContentWriting:
         cache.prune()
         self.folder.remove_the_rest()
         return self.folder.stats
-
-
-def write_content(
-    report: Report,
-    config: StudyConfig,
-    root: Path,
-    edition: str,
-    figure_cache: Path | None = None,
-    history: tuple[Edition, ...] = (),
-) -> ContentStats:
-    """Write everything, figures included, and return what was written."""
-    with start_content(report, config, root, edition, figure_cache, history) as writing:
-        return writing.finish()
 
 
 def start_content(

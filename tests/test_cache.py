@@ -66,6 +66,7 @@ def test_adding_an_interview_re_renders_only_changed_pages_and_gives_the_same_si
     shutil.copytree(tmp_path / "a", tmp_path / "b", symlinks=True)
     shutil.rmtree(tmp_path / "b" / ".out-build" / "cache" / "render")
     shutil.rmtree(tmp_path / "b" / ".out-build" / "cache" / "search")
+    shutil.rmtree(tmp_path / "b" / ".out-build" / "cache" / "search-pages")
     shutil.copy(DATA / "plain-turns" / "nurse_01.txt", inputs)
 
     incremental = build_site([inputs], out, study)

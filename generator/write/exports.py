@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from typing import Any
+
+import orjson
 
 from generator.models import InterviewSummary, Quote, Report, Share, ThemeQuote
 from generator.write.pages import interview_url, theme_url
@@ -34,15 +35,19 @@ def interviews_export(report: Report, edition: str) -> Iterator[str]:
     """data/interviews.json, a piece at a time: the same text json.dumps(indent=2) gives for the whole
     document, without 80,000 interviews' records in memory at once."""
     head = {"schema_version": SCHEMA_VERSION, "edition": edition, "N": report.N, "interviews": []}
-    text = json.dumps(head, ensure_ascii=False, indent=2)
+    text = _indented(head)
     if not report.interviews:
         yield text + "\n"
         return
     yield text.removesuffix("[]\n}") + "[\n"
     for i, s in enumerate(report.interviews):
-        record = json.dumps(_interview_record(s), ensure_ascii=False, indent=2)
+        record = _indented(_interview_record(s))
         yield ("," if i else "") + ("\n" if i else "") + "    " + record.replace("\n", "\n    ")
     yield "\n  ]\n}\n"
+
+
+def _indented(data: Any) -> str:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
 
 
 def _interview_record(s: InterviewSummary) -> dict[str, Any]:

@@ -17,6 +17,7 @@ index built from the same pages as the last build's is linked from the cache ins
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -27,6 +28,8 @@ from generator.errors import BuildError
 from generator.write.links import link_tree
 
 _BODY = b"data-pagefind-body"
+# In the staging folder, not an HTML file: Pagefind reads only *.html.
+_MANIFEST = ".staged.json"
 # The interview template's full transcript: ignored by Pagefind, and half of every page's bytes.
 _TRANSCRIPT = re.compile(rb'<section aria-labelledby="transcript" data-pagefind-ignore>.*?</section>', re.S)
 
@@ -36,15 +39,15 @@ def index_site(site: Path, cache: Path) -> None:
 
     `cache` keeps one index, under a digest of the pages it indexes.
     """
-    # Paths only: at 80,000 interviews the pages' bytes would not fit in memory together.
-    pages: list[Path] = []
+    # Paths and digests only: at 80,000 interviews the pages' bytes would not fit in memory together.
+    pages: dict[str, str] = {}
     h = hashlib.sha256(f"pagefind {version('pagefind')}\0".encode())
     for page in sorted(site.rglob("*.html")):
         text = page.read_bytes()
         if _BODY in text:
-            rel = page.relative_to(site)
-            pages.append(rel)
-            h.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(text).digest())
+            rel = page.relative_to(site).as_posix()
+            pages[rel] = hashlib.sha256(text).hexdigest()
+            h.update(f"{rel}\0{pages[rel]}\0".encode())
     built = cache / h.hexdigest()[:20]
     if not built.is_dir():
         _index(site, pages, cache, built)
@@ -54,30 +57,44 @@ def index_site(site: Path, cache: Path) -> None:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
 
 
-def _index(site: Path, pages: list[Path], cache: Path, built: Path) -> None:
+def _index(site: Path, pages: dict[str, str], cache: Path, built: Path) -> None:
     # The binary itself: `python -m pagefind` would start an interpreter only to exec it.
     from pagefind_bin import get_executable
 
-    stage = cache.with_name(cache.name + "-stage")
-    shutil.rmtree(stage, ignore_errors=True)
+    stage = _stage(site, pages, cache.with_name(cache.name + "-pages"))
     cache.mkdir(parents=True, exist_ok=True)
-    for rel in pages:
-        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
-        (stage / rel).write_bytes(_TRANSCRIPT.sub(b"", (site / rel).read_bytes(), count=1))
     part = built.with_name(built.name + ".part")
     shutil.rmtree(part, ignore_errors=True)
-    try:
-        result = subprocess.run(
-            [
-                str(get_executable()), "--site", str(stage), "--output-path", str(part),
-                "--silent", "--force-language", "en",
-            ],
-            capture_output=True,
-            text=True,
-        )  # fmt: skip
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    result = subprocess.run(
+        [
+            str(get_executable()), "--site", str(stage), "--output-path", str(part),
+            "--silent", "--force-language", "en",
+        ],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
     if result.returncode != 0:
         raise BuildError(f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")
     # Renamed only once complete, so a killed build never leaves a half-written index to reuse.
     part.rename(built)
+
+
+def _stage(site: Path, pages: dict[str, str], stage: Path) -> Path:
+    """The pages Pagefind reads, without their transcripts: kept from build to build, and only the
+    pages whose digest changed are copied again (a rebuild after one new interview copies a dozen)."""
+    manifest = stage / _MANIFEST
+    try:
+        staged: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        shutil.rmtree(stage, ignore_errors=True)
+        staged = {}
+    # Forgotten first: a build killed while copying leaves pages the manifest does not vouch for.
+    manifest.unlink(missing_ok=True)
+    for rel in staged.keys() - pages.keys():
+        (stage / rel).unlink(missing_ok=True)
+    for rel, digest in pages.items():
+        if staged.get(rel) != digest:
+            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            (stage / rel).write_bytes(_TRANSCRIPT.sub(b"", (site / rel).read_bytes(), count=1))
+    manifest.write_text(json.dumps(pages), encoding="utf-8")
+    return stage

@@ -20,12 +20,14 @@ OCCUPATION_GROUPS = (
 )  # fmt: skip
 NOT_STATED = "not stated"
 
-# "I'm a nurse", "I work as a data analyst", "As an attorney, ...", "My official role is a ...".
-# "as a" counts only at the start of a sentence: "I think of it as an assistant" is no job.
+# "I'm a nurse", "I'm also a tutor", "I currently work as a data analyst", "As an attorney, ...",
+# "But as a teacher, ...", "I, as a nurse, ...", "My official role is a ...".
+# "as a" counts only at the start of a sentence or after "I,": "I think of it as an assistant" is no job.
 _SELF_DESCRIPTION = re.compile(
-    r"\b(?:i am|i'm|im|i work as|i worked as|i've been|i have been|working as|i'm currently|i am currently"
+    r"\b(?:(?:i am|i'm|im)(?: currently| also| now| actually| primarily| mainly)?"
+    r"|i (?:currently |now |also )?work as|i worked as|i(?: am|'m) employed as|i've been|i have been|working as"
     r"|my (?:official |current |day |main |primary |actual )?(?:job|role|position|title|profession|occupation)"
-    r" (?:is|as)(?: as)?|^as)"
+    r" (?:is|as)(?: as)?|^(?:but |and |so |well |now )?as|i, as)"
     r"\s+(?:an?|the)\s+(?P<role>[^.,;:!?()\n\"]{2,80})"
     r"|\bi work (?:in|at) (?:an? |the )?(?P<field>[^.,;:!?()\n\"]{2,60})"
     r"|\b(?:most of |the bulk of )?my (?:work|job) is (?:mostly |mainly |largely )?(?P<work>[^.,;:!?()\n\"]{2,60})"

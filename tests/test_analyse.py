@@ -231,3 +231,34 @@ def test_the_creatives_study_with_its_own_guide_fills_every_section():
     counts = Counter(sec.slug for t in transcripts for sec in summarise_interview(t, analyser).sections)
     # Every protocol section is found in at least 90% of the 125 interviews.
     assert {s.slug for s in study.guide} <= {slug for slug, n in counts.items() if n >= 0.9 * len(transcripts)}
+
+
+@pytest.mark.parametrize(
+    ("statement", "group"),
+    [
+        # Titles from the general taxonomy: the longest matching words decide.
+        ("I'm a pharmacy technician at a chain store.", "healthcare"),
+        ("I'm a physical therapist in a rehab clinic.", "healthcare"),
+        ("I'm a therapist in private practice.", "community_social_service"),
+        ("I currently work as a software engineer.", "computer_it_data"),
+        ("I'm an engineering manager.", "management"),
+        ("I work as a marketing manager.", "marketing_sales"),
+        ("I'm an office manager at a dental practice.", "office_admin"),
+        ("I'm a chemistry teacher.", "education"),
+        ("I'm a house painter.", "trades_manufacturing_logistics"),
+        ("I'm a claims adjuster.", "business_finance"),
+        ("I'm a flight attendant.", "trades_manufacturing_logistics"),
+        ("I'm a landscaper.", "other"),
+        # Self-descriptions in the middle of a sentence.
+        ("Honestly, I, as a social worker, keep case notes by hand.", "community_social_service"),
+        ("But as a mediator, I draft agreements every week.", "legal"),
+    ],
+)
+def test_a_stated_occupation_is_grouped_by_the_coding_guide(analyser, statement, group):
+    s = summarise_interview(transcript(f"AI: Tell me about your work.\n\nUser: {statement}"), analyser)
+    assert s.profile.occupation_group == group
+
+
+def test_a_metaphorical_driver_is_no_occupation(analyser):
+    text = "AI: Tell me about your work.\n\nUser: I am still the driver of the development process."
+    assert summarise_interview(transcript(text), analyser).profile.occupation == "not stated"

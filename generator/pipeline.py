@@ -203,6 +203,7 @@ def _pelican_settings(config: StudyConfig, report: Report, edition: Edition, wor
         },
         "RENDER_CACHE": str(work / "cache" / "render"),
         "CACHE_PATH": str(work / "cache" / "pelican"),
+        "TEMPLATE_CACHE": str(work / "cache" / "templates"),
     }
 
 

@@ -31,6 +31,14 @@ def render_site(settings_file: Path, content: Path, output: Path, extra: dict[st
     logger.addHandler(handler)
     try:
         settings = read_settings(str(settings_file), override=override)
+        if templates := settings.get("TEMPLATE_CACHE"):
+            # Jinja's own cache of compiled templates (checked against each template's source): compiling
+            # the theme took about 0.1 s of every build, a sixth of a rebuild's rendering when nothing changed.
+            from jinja2 import FileSystemBytecodeCache
+
+            Path(templates).mkdir(parents=True, exist_ok=True)
+            environment = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": FileSystemBytecodeCache(templates)}
+            settings["JINJA_ENVIRONMENT"] = environment
         # Pelican prints a "Done: ..." line of its own; the CLI is the only place that prints.
         with contextlib.redirect_stdout(io.StringIO()):
             Pelican(settings).run()

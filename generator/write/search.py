@@ -83,11 +83,16 @@ def _stage(site: Path, pages: dict[str, str], stage: Path) -> Path:
     """The pages Pagefind reads, without their transcripts: kept from build to build, and only the
     pages whose digest changed are copied again (a rebuild after one new interview copies a dozen)."""
     manifest = stage / _MANIFEST
+    # Copies made by another way of stripping (an older version of this module) are not reused.
+    made_by = _TRANSCRIPT.pattern.decode()
     try:
-        staged: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        shutil.rmtree(stage, ignore_errors=True)
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        staged: dict[str, str] = recorded["pages"] if recorded["stripped"] == made_by else {}
+    except (OSError, ValueError, KeyError, TypeError):
         staged = {}
+    if not staged:
+        shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True, exist_ok=True)
     # Forgotten first: a build killed while copying leaves pages the manifest does not vouch for.
     manifest.unlink(missing_ok=True)
     for rel in staged.keys() - pages.keys():
@@ -96,5 +101,5 @@ def _stage(site: Path, pages: dict[str, str], stage: Path) -> Path:
         if staged.get(rel) != digest:
             (stage / rel).parent.mkdir(parents=True, exist_ok=True)
             (stage / rel).write_bytes(_TRANSCRIPT.sub(b"", (site / rel).read_bytes(), count=1))
-    manifest.write_text(json.dumps(pages), encoding="utf-8")
+    manifest.write_text(json.dumps({"stripped": made_by, "pages": pages}), encoding="utf-8")
     return stage

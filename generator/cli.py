@@ -8,6 +8,7 @@ import json
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -17,6 +18,9 @@ from rich.table import Table
 from generator.errors import InvalidInputError, ReportError
 from generator.execute import EXECUTORS, Executor
 from generator.pipeline import PROJECT_ROOT, BuildResult, build_site, check_inputs
+
+if TYPE_CHECKING:
+    from generator.evaluate import Comparison
 
 DEFAULT_INPUT = Path("content/transcripts")
 DEFAULT_OUTPUT = Path("output")
@@ -202,6 +206,13 @@ def check(inputs: tuple[Path, ...], config: Path) -> None:
     show_default=True,
     help="The hand-coded evaluation set.",
 )
+@click.option(
+    "--second-coding",
+    type=click.Path(path_type=Path),
+    default=Path("eval/second_coding.jsonl"),
+    show_default=True,
+    help="A second coder's codes for some of the same interviews (skipped when the file is absent).",
+)
 @_input
 @_config
 @click.option("--part", type=click.Choice(["tuning", "heldout"]), default="heldout", show_default=True)
@@ -213,7 +224,13 @@ def check(inputs: tuple[Path, ...], config: Path) -> None:
     help="Also save the figures as JSON, for the methodology page (the study's `agreement` key).",
 )
 def evaluate_command(
-    coding: Path, inputs: tuple[Path, ...], config: Path, part: str, details: bool, write_to: Path | None
+    coding: Path,
+    second_coding: Path,
+    inputs: tuple[Path, ...],
+    config: Path,
+    part: str,
+    details: bool,
+    write_to: Path | None,
 ) -> None:
     """Compare the automatic coding with the hand coding on one part of the evaluation set."""
     from generator.analyse import Analyser, summarise_interview
@@ -224,36 +241,23 @@ def evaluate_command(
     try:
         study = load_config(config)
         codes = load_hand_coding(coding, EVALUATED_THEMES)
+        second = load_hand_coding(second_coding, EVALUATED_THEMES) if second_coding.exists() else []
         read = read_transcripts(list(inputs) or [DEFAULT_CORPUS], study.labels)
         # The automatic guide is derived from the whole corpus, as in a real build.
         analyser = Analyser.for_study(study, read.transcripts)
         wanted = {c.transcript_id for c in codes if c.part == part}
         summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
-        result = evaluate(codes, summaries, EVALUATED_THEMES, part)
+        result = evaluate(codes, summaries, EVALUATED_THEMES, part, second)
     except ReportError as e:
         _fail(e)
         return
-    table = Table(title=f"Tool vs hand coding, {part} part (n = {result.n})")
-    for column in ("theme", "precision", "recall", "F1", "kappa", "human %", "tool %", "|error| pts"):
-        table.add_column(column, justify="left" if column == "theme" else "right")
-    for t in result.themes:
-        table.add_row(
-            t.slug,
-            *("n/a" if x is None else f"{x:.2f}" for x in (t.precision, t.recall, t.f1, t.kappa)),
-            f"{t.human_prevalence:.1f}",
-            f"{t.tool_prevalence:.1f}",
-            f"{t.prevalence_error:.1f}",
-        )
-    out.print(table)
-    out.print(f"Occupation group accuracy  {result.group_accuracy:.2f}", markup=False)
-    out.print(f"Interaction style accuracy {result.style_accuracy:.2f}", markup=False)
-    out.print(
-        f"Macro F1 over the themes   {result.macro_f1:.2f} (the {len(result.measured)} of {len(result.themes)} "
-        "coded in at least one interview; n/a: neither side coded it)",
-        markup=False,
-    )
-    out.print(f"Cohen's kappa, pooled      {result.pooled_kappa:.2f}", markup=False)
+    _print_comparison(result.tool, f"Tool vs hand coding, {part} part", ("human %", "tool %"))
     out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
+    if result.coders:
+        out.print()
+        _print_comparison(
+            result.coders, "Second coder vs first, double-coded interviews (the human ceiling)", ("first %", "second %")
+        )
     if write_to:
         write_to.write_text(json.dumps(agreement_json(result), indent=1) + "\n", encoding="utf-8")
         out.print(f"Wrote {write_to}", markup=False)
@@ -280,6 +284,29 @@ def evaluate_command(
                         f"{c.transcript_id} {slug}: human {human}, tool {tool} {[q.text[:100] for q in ev]}",
                         markup=False,
                     )
+
+
+def _print_comparison(c: Comparison, title: str, prevalence: tuple[str, str]) -> None:
+    table = Table(title=f"{title} (n = {c.n})")
+    for column in ("theme", "precision", "recall", "F1", "kappa", *prevalence, "|error| pts"):
+        table.add_column(column, justify="left" if column == "theme" else "right")
+    for t in c.themes:
+        table.add_row(
+            t.slug,
+            *("n/a" if x is None else f"{x:.2f}" for x in (t.precision, t.recall, t.f1, t.kappa)),
+            f"{t.reference_prevalence:.1f}",
+            f"{t.other_prevalence:.1f}",
+            f"{t.prevalence_error:.1f}",
+        )
+    out.print(table)
+    out.print(f"Occupation group accuracy  {c.group_accuracy:.2f}", markup=False)
+    out.print(f"Interaction style accuracy {c.style_accuracy:.2f}", markup=False)
+    out.print(
+        f"Macro F1 over the themes   {c.macro_f1:.2f} (the {len(c.measured)} of {len(c.themes)} "
+        "coded in at least one interview; n/a: neither side coded it)",
+        markup=False,
+    )
+    out.print(f"Cohen's kappa, pooled      {c.pooled_kappa:.2f}", markup=False)
 
 
 @main.command()

@@ -8,6 +8,7 @@ part of the set (tune on "tuning", report on "heldout"). Pure: reading happens i
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,37 +25,40 @@ class HandCode:
     occupation_group: str
     interaction_style: str
     themes: frozenset[str]
+    # Who coded it: the evaluation set has several coders, and double-coded interviews
+    # measure how far two careful people agree (the ceiling for any automatic coder).
+    coder: str = ""
 
 
 @dataclass(frozen=True)
 class ThemeScore:
-    """Agreement on one theme. Precision, recall, F1 and kappa are None when neither the hand
-    coding nor the tool codes the theme in any interview: agreement on absence alone measures
-    nothing, and a 1.00 would flatter the macro average."""
+    """Agreement on one theme between a reference coding and another (the tool, or a
+    second coder). Precision, recall, F1 and kappa are None when neither codes the theme in
+    any interview: agreement on absence alone measures nothing, and a 1.00 would flatter
+    the macro average."""
 
     slug: str
     precision: float | None
     recall: float | None
     f1: float | None
     kappa: float | None
-    human_prevalence: float
-    tool_prevalence: float
+    reference_prevalence: float
+    other_prevalence: float
 
     @property
     def prevalence_error(self) -> float:
-        return abs(self.human_prevalence - self.tool_prevalence)
+        return abs(self.reference_prevalence - self.other_prevalence)
 
 
 @dataclass(frozen=True)
-class Evaluation:
-    part: str
+class Comparison:
+    """How far another coding agrees with the reference coding on the same interviews."""
+
     n: int
     group_accuracy: float
     style_accuracy: float
     themes: tuple[ThemeScore, ...]
     pooled_kappa: float
-    quotes_checked: int
-    quotes_exact: int
 
     @property
     def measured(self) -> tuple[ThemeScore, ...]:
@@ -64,6 +68,17 @@ class Evaluation:
     def macro_f1(self) -> float:
         """Over the themes whose agreement can be measured (see ThemeScore)."""
         return sum(t.f1 or 0.0 for t in self.measured) / len(self.measured) if self.measured else 0.0
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    part: str
+    tool: Comparison
+    quotes_checked: int
+    quotes_exact: int
+    # Second coder against first, on the double-coded interviews (whatever their part);
+    # None when the set has no second coding.
+    coders: Comparison | None = None
 
 
 def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
@@ -87,6 +102,7 @@ def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
                         raw["occupation_group"],
                         raw["interaction_style"],
                         frozenset(s for s in slugs if themes[s]),
+                        raw.get("coder", ""),
                     )
                 )
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
@@ -108,23 +124,15 @@ def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def evaluate(
-    codes: list[HandCode], summaries: dict[str, InterviewSummary], slugs: tuple[str, ...], part: str
-) -> Evaluation:
-    chosen = [c for c in codes if c.part == part]
-    n = len(chosen)
-    if n == 0:
-        raise ReportError(f"the evaluation set has no '{part}' interviews")
-    missing = [c.transcript_id for c in chosen if c.transcript_id not in summaries]
-    if missing:
-        raise ReportError(f"hand-coded interviews not found in the inputs: {', '.join(missing[:5])}; check --input")
-    tool = {c.transcript_id: summaries[c.transcript_id] for c in chosen}
-    group_ok = sum(1 for c in chosen if tool[c.transcript_id].profile.occupation_group == c.occupation_group)
-    style_ok = sum(1 for c in chosen if tool[c.transcript_id].interaction_style == c.interaction_style)
+def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[str, ...]) -> Comparison:
+    """Agreement of `other` (keyed by transcript id) with every interview of `reference`."""
+    n = len(reference)
+    group_ok = sum(1 for c in reference if other[c.transcript_id].occupation_group == c.occupation_group)
+    style_ok = sum(1 for c in reference if other[c.transcript_id].interaction_style == c.interaction_style)
     scores = []
     pooled: list[tuple[bool, bool]] = []
     for slug in slugs:
-        pairs = [(slug in c.themes, slug in tool[c.transcript_id].theme_slugs) for c in chosen]
+        pairs = [(slug in c.themes, slug in other[c.transcript_id].themes) for c in reference]
         pooled += pairs
         tp = sum(1 for h, t in pairs if h and t)
         fp = sum(1 for h, t in pairs if t and not h)
@@ -144,6 +152,31 @@ def evaluate(
                 100 * sum(1 for _, t in pairs if t) / n,
             )
         )
+    return Comparison(n, group_ok / n, style_ok / n, tuple(scores), cohen_kappa(pooled))
+
+
+def tool_coding(summary: InterviewSummary, part: str) -> HandCode:
+    """The tool's codes in the hand coding's shape, so one comparison serves tool and coders."""
+    profile = summary.profile
+    return HandCode(
+        profile.id, part, profile.occupation_group, summary.interaction_style, frozenset(summary.theme_slugs), "tool"
+    )
+
+
+def evaluate(
+    codes: list[HandCode],
+    summaries: dict[str, InterviewSummary],
+    slugs: tuple[str, ...],
+    part: str,
+    second: Sequence[HandCode] = (),
+) -> Evaluation:
+    chosen = [c for c in codes if c.part == part]
+    if not chosen:
+        raise ReportError(f"the evaluation set has no '{part}' interviews")
+    missing = [c.transcript_id for c in chosen if c.transcript_id not in summaries]
+    if missing:
+        raise ReportError(f"hand-coded interviews not found in the inputs: {', '.join(missing[:5])}; check --input")
+    tool = {c.transcript_id: summaries[c.transcript_id] for c in chosen}
     checked = exact = 0
     for s in tool.values():
         turns = {t.number: t for t in s.transcript.turns}
@@ -152,34 +185,55 @@ def evaluate(
             checked += 1
             turn = turns.get(q.turn)
             exact += bool(turn and turn.speaker == "participant" and q.text in turn.text)
-    return Evaluation(part, n, group_ok / n, style_ok / n, tuple(scores), cohen_kappa(pooled), checked, exact)
+    by_tool = {tid: tool_coding(s, part) for tid, s in tool.items()}
+    first = {c.transcript_id: c for c in codes}
+    unknown = [c.transcript_id for c in second if c.transcript_id not in first]
+    if unknown:
+        raise ReportError(f"second coding of interviews that have no first coding: {', '.join(unknown[:5])}")
+    coders = (
+        compare([first[c.transcript_id] for c in second], {c.transcript_id: c for c in second}, slugs)
+        if second
+        else None
+    )
+    return Evaluation(part, compare(chosen, by_tool, slugs), checked, exact, coders)
 
 
 def agreement_json(result: Evaluation) -> dict[str, object]:
     """The figures the methodology page publishes; no dates, so rebuilds stay identical."""
-
-    def r2(x: float | None) -> float | None:
-        return None if x is None else round(x, 2)
-
-    return {
+    tool = result.tool
+    out: dict[str, object] = {
         "part": result.part,
-        "n": result.n,
-        "occupation_group_accuracy": r2(result.group_accuracy),
-        "interaction_style_accuracy": r2(result.style_accuracy),
-        "macro_f1": r2(result.macro_f1),
-        "macro_f1_themes": len(result.measured),
-        "pooled_kappa": r2(result.pooled_kappa),
+        **_comparison_json(tool),
         "quotes_exact": [result.quotes_exact, result.quotes_checked],
         "themes": [
             {
                 "slug": t.slug,
-                "precision": r2(t.precision),
-                "recall": r2(t.recall),
-                "f1": r2(t.f1),
-                "kappa": r2(t.kappa),
-                "human_prevalence": r2(t.human_prevalence),
-                "tool_prevalence": r2(t.tool_prevalence),
+                **{k: _r2(v) for k, v in (("precision", t.precision), ("recall", t.recall), ("f1", t.f1))},
+                "kappa": _r2(t.kappa),
+                "human_prevalence": _r2(t.reference_prevalence),
+                "tool_prevalence": _r2(t.other_prevalence),
             }
-            for t in result.themes
+            for t in tool.themes
         ],
+    }
+    if result.coders:
+        out["between_coders"] = {
+            **_comparison_json(result.coders),
+            "themes": [{"slug": t.slug, "f1": _r2(t.f1), "kappa": _r2(t.kappa)} for t in result.coders.themes],
+        }
+    return out
+
+
+def _r2(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def _comparison_json(c: Comparison) -> dict[str, object]:
+    return {
+        "n": c.n,
+        "occupation_group_accuracy": _r2(c.group_accuracy),
+        "interaction_style_accuracy": _r2(c.style_accuracy),
+        "macro_f1": _r2(c.macro_f1),
+        "macro_f1_themes": len(c.measured),
+        "pooled_kappa": _r2(c.pooled_kappa),
     }

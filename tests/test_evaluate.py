@@ -52,7 +52,7 @@ def test_a_theme_nobody_coded_is_not_measured_and_stays_out_of_the_macro_f1():
     result = evaluate(
         codes, {"a": summary("a", ("saves-time",)), "b": summary("b", ())}, ("saves-time", "sycophancy"), "heldout"
     )
-    by_slug = {t.slug: t for t in result.themes}
+    by_slug = {t.slug: t for t in result.tool.themes}
     assert by_slug["saves-time"].f1 == 1.0
     # Agreeing that nobody mentioned it measures nothing: no 1.00 to lift the average.
     assert (by_slug["sycophancy"].precision, by_slug["sycophancy"].f1, by_slug["sycophancy"].kappa) == (
@@ -60,4 +60,26 @@ def test_a_theme_nobody_coded_is_not_measured_and_stays_out_of_the_macro_f1():
         None,
         None,
     )
-    assert result.macro_f1 == 1.0 and len(result.measured) == 1
+    assert result.tool.macro_f1 == 1.0 and len(result.tool.measured) == 1
+    assert result.coders is None
+
+
+def test_a_second_coder_is_compared_with_the_first_on_the_interviews_both_coded():
+    from generator.evaluate import HandCode, compare
+
+    first = [
+        HandCode("a", "tuning", "legal", "mixed", frozenset({"saves-time", "job-security"}), "A"),
+        HandCode("b", "tuning", "education", "delegating", frozenset({"saves-time"}), "A"),
+        HandCode("c", "heldout", "healthcare", "collaborative", frozenset(), "A"),
+    ]
+    # The second coder agrees on a's group and style, differs on b's group, misses one theme.
+    second = {
+        "a": HandCode("a", "tuning", "legal", "mixed", frozenset({"saves-time"}), "B"),
+        "b": HandCode("b", "tuning", "other", "delegating", frozenset({"saves-time"}), "B"),
+    }
+    c = compare(first[:2], second, ("saves-time", "job-security"))
+    assert c.n == 2
+    assert c.group_accuracy == 0.5 and c.style_accuracy == 1.0
+    by_slug = {t.slug: t for t in c.themes}
+    assert (by_slug["saves-time"].f1, by_slug["job-security"].recall, by_slug["job-security"].f1) == (1.0, 0.0, 0.0)
+    assert (by_slug["job-security"].reference_prevalence, by_slug["job-security"].other_prevalence) == (50.0, 0.0)

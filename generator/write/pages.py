@@ -472,21 +472,29 @@ def _agreement(config: StudyConfig) -> dict[str, Any] | None:
     labels = {t.slug: t.label for t in config.codebook}
     keys = ("part", "n", "occupation_group_accuracy", "interaction_style_accuracy", "macro_f1", "pooled_kappa")
     themes = raw["themes"]
+    coders = raw.get("between_coders")
+    coder_kappa = {t["slug"]: t["kappa"] for t in coders["themes"]} if coders else {}
     return {
         **{k: raw.get(k) for k in keys},
         "macro_f1_themes": raw.get("macro_f1_themes", len(themes)),
         "themes_total": len(themes),
+        "between_coders": {k: coders.get(k) for k in keys if k != "part"} if coders else None,
         "themes": [
             {
                 "label": labels.get(t["slug"], t["slug"]),
                 "weak": t["f1"] is not None and t["f1"] < WEAK_F1,
                 "measured": t["f1"] is not None,
-                **{k: "n/a" if t[k] is None else f"{t[k]:.2f}" for k in ("precision", "recall", "f1", "kappa")},
+                **{k: _two_places(t[k]) for k in ("precision", "recall", "f1", "kappa")},
                 **{k: f"{t[k]:.0f}%" for k in ("human_prevalence", "tool_prevalence")},
+                "coders_kappa": _two_places(coder_kappa.get(t["slug"])) if coders else None,
             }
             for t in raw["themes"]
         ],
     }
+
+
+def _two_places(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.2f}"
 
 
 def _interviews_index(report: Report, labels: dict[str, str]) -> Page:

@@ -252,6 +252,8 @@ def test_the_creatives_study_with_its_own_guide_fills_every_section():
         # Self-descriptions in the middle of a sentence.
         ("Honestly, I, as a social worker, keep case notes by hand.", "community_social_service"),
         ("But as a mediator, I draft agreements every week.", "legal"),
+        # "As a" anywhere, when nothing more explicit is said.
+        ("It helps in lots of ways as a mental health therapist, mostly with notes.", "community_social_service"),
     ],
 )
 def test_a_stated_occupation_is_grouped_by_the_coding_guide(analyser, statement, group):
@@ -262,3 +264,17 @@ def test_a_stated_occupation_is_grouped_by_the_coding_guide(analyser, statement,
 def test_a_metaphorical_driver_is_no_occupation(analyser):
     text = "AI: Tell me about your work.\n\nUser: I am still the driver of the development process."
     assert summarise_interview(transcript(text), analyser).profile.occupation == "not stated"
+
+
+def test_a_tool_used_as_an_assistant_is_no_occupation(analyser):
+    text = "AI: Tell me about your work.\n\nUser: Mostly I treat it as an assistant that drafts my emails for me."
+    assert summarise_interview(transcript(text), analyser).profile.occupation == "not stated"
+
+
+def test_worry_about_other_peoples_skills_is_skill_erosion_but_reported_worry_is_not(analyser):
+    # The definition covers "their own or others' skills": other people as the subject is the
+    # participant's own worry; other people's views reported are not.
+    own = "AI: Any concerns?\n\nUser: I think many people will lose their writing skills because of these tools."
+    reported = "AI: Any concerns?\n\nUser: Some colleagues say people will lose their writing skills, I disagree."
+    assert "skill-erosion" in summarise_interview(transcript(own), analyser).theme_slugs
+    assert "skill-erosion" not in summarise_interview(transcript(reported), analyser).theme_slugs

@@ -191,3 +191,16 @@ def test_methodology_reports_agreement_per_theme_including_the_weak_ones(site, c
             continue
         assert f"<td>{t['f1']:.2f}</td>" in row
         assert ("(weak)" in row) == (t["f1"] < 0.6)
+
+
+def test_methodology_sets_the_tool_against_how_far_two_human_coders_agree(site):
+    from conftest import ROOT
+
+    html = (site / "methodology" / "index.html").read_text(encoding="utf-8")
+    coders = json.loads((ROOT / "eval" / "agreement.json").read_text(encoding="utf-8"))["between_coders"]
+    assert f"coded the same {coders['n']} interviews independently" in html
+    assert f"interaction style in {coders['interaction_style_accuracy']:.0%}" in html
+    assert '<th scope="col" class="num">Kappa, two humans</th>' in html
+    table = html[html.index("agreement-caption") : html.index("</table>", html.index("agreement-caption"))]
+    for t in coders["themes"]:
+        assert f"<td>{'n/a' if t['kappa'] is None else format(t['kappa'], '.2f')}</td></tr>" in table

@@ -23,7 +23,7 @@ from generator.models import (
 )
 
 # Bump when the analysis code changes what it produces.
-ANALYSIS_VERSION = "8"
+ANALYSIS_VERSION = "9"
 
 
 def cache_key(transcript: Transcript, config_fingerprint: str) -> str:

@@ -30,10 +30,16 @@ _HYPOTHETICAL = frozenset("if unless whether imagine suppose hypothetically".spl
 _OPENERS = frozenset("well so and but also oh yes yeah honestly ok okay now then".split())
 # "I can imagine ...", "I could see ..." open a possibility, not a report.
 _IMAGINING = (["i", "can", "imagine"], ["i", "could", "imagine"], ["i", "could", "see"])
-_OTHERS = re.compile(
+# Other people as the subject: "many people will lose their writing skills". For most
+# themes that is not the participant's own experience; for themes whose definition covers
+# other people (OTHERS_AS_SUBJECT) it is their own view about others, unless reported.
+_OTHER_SUBJECT = re.compile(
     r"\b(?:some|other|many|most|a lot of|lots of) (?:people|folks|colleagues|coworkers|co-workers|others|artists"
     r"|writers|creatives)\b"
-    r"|\b(?:there are|i know|i've heard|i have heard) (?:many|some|a lot of|lots of|plenty of|those|people)\b"
+)
+# Other people's views reported: "people say", "I've heard", "told me".
+_OTHERS = re.compile(
+    r"\b(?:there are|i know|i've heard|i have heard) (?:many|some|a lot of|lots of|plenty of|those|people)\b"
     r"|\b(?:many|some|those|people) who (?:fear|worry|think|believe|say|feel)\b"
     r"|\b(?:others|people|they|colleagues|coworkers|co-workers|my (?:colleagues|coworkers|co-workers|peers|friends"
     r"|team|boss|manager)) (?:say|said|think|thought|feel|felt|fear|feared|worry|worried|believe|claim|are worried"
@@ -97,9 +103,14 @@ ABOUT_OTHERS = frozenset({"social-stigma"})
 # Themes that *are* a view of the future: "I can imagine roles like mine will be less
 # useful" is the worry itself (coding guide, hard call 3), not a mere possibility.
 ABOUT_FUTURE = frozenset({"job-security"})
+# Themes whose definition covers other people's lot: "their own or others' skills",
+# "jobs (theirs or people in their field)" (coding guide, section 3).
+OTHERS_AS_SUBJECT = frozenset({"skill-erosion", "job-security"})
 
 
-def is_own_statement(norm: str, start: int, others_count: bool = False, predictions_count: bool = False) -> bool:
+def is_own_statement(
+    norm: str, start: int, others_count: bool = False, predictions_count: bool = False, subjects_count: bool = False
+) -> bool:
     """Whether a cue at `start` is the participant's own, affirmed, actual view."""
     clause_start = max(norm.rfind(sep, 0, start) for sep in (",", ";", ":", " but ", " though ", " - ", " – "))
     before = norm[clause_start + 1 if clause_start >= 0 else 0 : start]
@@ -116,7 +127,9 @@ def is_own_statement(norm: str, start: int, others_count: bool = False, predicti
         head = head[1:]
     if any(w in _HYPOTHETICAL for w in head[:2]) or (head[:3] in _IMAGINING and not predictions_count):
         return False
-    return others_count or not _OTHERS.search(norm[:start])
+    if others_count:
+        return True
+    return not _OTHERS.search(norm[:start]) and (subjects_count or not _OTHER_SUBJECT.search(norm[:start]))
 
 
 def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
@@ -129,8 +142,9 @@ def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
         return True
     others = matcher.theme.slug in ABOUT_OTHERS
     future = matcher.theme.slug in ABOUT_FUTURE
+    subjects = matcher.theme.slug in OTHERS_AS_SUBJECT
     return any(
-        is_own_statement(norm, m.start(), others, future)
+        is_own_statement(norm, m.start(), others, future, subjects)
         and (not matcher.theme.experienced_only or is_experienced(norm, m.start()))
         for m in matcher.pattern.finditer(norm)
     )

@@ -34,6 +34,12 @@ _SELF_DESCRIPTION = re.compile(
     r"|\bi (?:own|run) (?:an?|my own|my) (?P<business>[^.,;:!?()\n\"]{2,60})"
     r"|\bi (?P<verb>teach|tutor|nurse|practi[cs]e law|write code|program|design|illustrate|compose)\b"
 )
+# A looser second pass: "as a" anywhere ("useful in lots of ways as a mental health
+# therapist"), but not after the thing being used ("I treat it as an assistant").
+_AS_ROLE = re.compile(
+    r"(?<!\bit )(?<!\bthem )(?<!\bthis )(?<!\bthat )(?<!\bai )(?<!\bone )(?<!\bchatgpt )(?<!\bclaude )"
+    r"(?<!\bmodel )(?<!\btool )(?<!\bsuch )(?<!\bsame )\bas an? (?P<role>[^.,;:!?()\n\"]{2,80})"
+)
 _CUT = re.compile(
     r"\s(?:and|or|who|that|so|which|where|but|for|at|with|in|on|because|since|to|by|from|of my|i|it|we|my|our|,)\s.*$"
 )
@@ -99,19 +105,13 @@ class Occupation:
 
 def find_occupation(sentences: tuple[Sentence, ...], lexicon: OccupationLexicon) -> Occupation:
     """The first self-description that names a known occupation; else a vote over early answers."""
-    for s in sentences:
-        norm = normalise(s.text)
-        for m in _SELF_DESCRIPTION.finditer(norm):
-            phrase = next(g for g in m.groups() if g)
-            if m.group("role") and _SKILL.match(phrase):
-                continue
-            phrase = _CUT.sub("", phrase.strip())
-            phrase = " ".join(phrase.split()[:_MAX_WORDS]).strip(" -'")
-            group = lexicon.group_of(phrase)
-            if group:
-                start = m.start(next(k for k in ("role", "field", "work", "business", "verb") if m.group(k)))
-                stated = s.text[start : start + len(phrase)]
-                return Occupation(stated, group, s)
+    for pattern in (_SELF_DESCRIPTION, _AS_ROLE):
+        for s in sentences:
+            norm = normalise(s.text)
+            for m in pattern.finditer(norm):
+                found = _stated_role(m, s, lexicon)
+                if found:
+                    return found
     # No self-description: the vocabulary of everything they say votes; the first
     # answers, where the interview asks about their work, count double.
     votes: Counter[str] = Counter()
@@ -124,3 +124,18 @@ def find_occupation(sentences: tuple[Sentence, ...], lexicon: OccupationLexicon)
         group = min(votes, key=lambda g: (-votes[g], order.get(g, len(order))))
         return Occupation(NOT_STATED, group, None)
     return Occupation(NOT_STATED, "unknown", None)
+
+
+def _stated_role(m: re.Match[str], s: Sentence, lexicon: OccupationLexicon) -> Occupation | None:
+    """The occupation a self-description names, if the lexicon knows it."""
+    key = next(k for k, v in m.groupdict().items() if v)
+    phrase = m.group(key)
+    if key == "role" and _SKILL.match(phrase):
+        return None
+    phrase = _CUT.sub("", phrase.strip())
+    phrase = " ".join(phrase.split()[:_MAX_WORDS]).strip(" -'")
+    group = lexicon.group_of(phrase)
+    if not group:
+        return None
+    start = m.start(key)
+    return Occupation(s.text[start : start + len(phrase)], group, s)

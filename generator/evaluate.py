@@ -25,9 +25,6 @@ class HandCode:
     occupation_group: str
     interaction_style: str
     themes: frozenset[str]
-    # Who coded it: the evaluation set has several coders, and double-coded interviews
-    # measure how far two careful people agree (the ceiling for any automatic coder).
-    coder: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,6 @@ def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
                         raw["occupation_group"],
                         raw["interaction_style"],
                         frozenset(s for s in slugs if themes[s]),
-                        raw.get("coder", ""),
                     )
                 )
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
@@ -159,7 +155,7 @@ def tool_coding(summary: InterviewSummary, part: str) -> HandCode:
     """The tool's codes in the hand coding's shape, so one comparison serves tool and coders."""
     profile = summary.profile
     return HandCode(
-        profile.id, part, profile.occupation_group, summary.interaction_style, frozenset(summary.theme_slugs), "tool"
+        profile.id, part, profile.occupation_group, summary.interaction_style, frozenset(summary.theme_slugs)
     )
 
 

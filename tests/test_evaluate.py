@@ -68,14 +68,14 @@ def test_a_second_coder_is_compared_with_the_first_on_the_interviews_both_coded(
     from generator.evaluate import HandCode, compare
 
     first = [
-        HandCode("a", "tuning", "legal", "mixed", frozenset({"saves-time", "job-security"}), "A"),
-        HandCode("b", "tuning", "education", "delegating", frozenset({"saves-time"}), "A"),
-        HandCode("c", "heldout", "healthcare", "collaborative", frozenset(), "A"),
+        HandCode("a", "tuning", "legal", "mixed", frozenset({"saves-time", "job-security"})),
+        HandCode("b", "tuning", "education", "delegating", frozenset({"saves-time"})),
+        HandCode("c", "heldout", "healthcare", "collaborative", frozenset()),
     ]
     # The second coder agrees on a's group and style, differs on b's group, misses one theme.
     second = {
-        "a": HandCode("a", "tuning", "legal", "mixed", frozenset({"saves-time"}), "B"),
-        "b": HandCode("b", "tuning", "other", "delegating", frozenset({"saves-time"}), "B"),
+        "a": HandCode("a", "tuning", "legal", "mixed", frozenset({"saves-time"})),
+        "b": HandCode("b", "tuning", "other", "delegating", frozenset({"saves-time"})),
     }
     c = compare(first[:2], second, ("saves-time", "job-security"))
     assert c.n == 2

@@ -158,6 +158,9 @@ def build_site(
     lap("figures")
 
     published = _publish(site, output)
+    # Only after a build has succeeded: a failed one may be retried with the same inputs.
+    cache.prune()
+    memo.prune()
     lap("publish")
     return BuildResult(
         output,

@@ -29,6 +29,7 @@ import pyap.source_US.data as us_data
 from urlextract import URLExtract
 
 from generator.config import Privacy
+from generator.memo import prune
 from generator.models import RedactionSummary, Repair, Transcript, Turn
 
 __all__ = ["Redactor", "RedactionSummary", "redact_transcripts", "MARKER"]
@@ -227,13 +228,17 @@ def redact_transcripts(
     transcripts: Sequence[Transcript], redactor: Redactor, cache: Path | None = None
 ) -> tuple[tuple[Transcript, ...], RedactionSummary]:
     """Every transcript redacted. With a cache folder, a transcript redacted before under the same
-    privacy settings is not scanned again (the detectors cost about a millisecond per interview)."""
+    privacy settings is not scanned again (the detectors cost about a millisecond per interview),
+    and the folder keeps only these transcripts' entries."""
     settings = hashlib.sha256(f"{REDACTION_VERSION}\0{redactor.privacy!r}".encode()).hexdigest()
     total: Counter[str] = Counter()
     out = []
     touched = 0
+    used: set[Path] = set()
     for transcript in transcripts:
         entry = cache / f"{_key(transcript, settings)}.json" if cache else None
+        if entry is not None:
+            used.add(entry)
         cached = _load(entry, transcript) if entry and entry.exists() else None
         if cached is None:
             cached = redactor.redact(transcript)
@@ -243,6 +248,8 @@ def redact_transcripts(
         out.append(redacted)
         total += counts
         touched += bool(counts)
+    if cache is not None:
+        prune(cache, used)
     return tuple(out), RedactionSummary(tuple((kind, total[kind]) for kind in LABELS), touched)
 
 

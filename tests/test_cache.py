@@ -111,3 +111,43 @@ def test_a_build_that_fails_late_leaves_every_published_file_as_it_was(tmp_path,
     with pytest.raises(BuildError):
         build_site([inputs], out, study)
     assert _tree(out) == before
+
+
+def _entries(folder):
+    return sorted(p.name for p in folder.rglob("*.json"))
+
+
+def test_the_caches_keep_only_what_the_last_build_used(tmp_path, study):
+    """Editing transcripts and the codebook over a study's life must not grow the work folder
+    without bound: entries for an old version of a transcript or an old codebook are deleted."""
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS, inputs)
+    out = tmp_path / "out"
+    caches = tmp_path / ".out-build" / "cache"
+    build_site([inputs], out, study)
+    first = {name: _entries(caches / name) for name in ("analysis", "redaction", "study")}
+    assert len(first["analysis"]) == len(first["redaction"]) == 5
+
+    removed = sorted(inputs.iterdir())[0]
+    removed.unlink()
+    edited = sorted(inputs.iterdir())[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUser: It saves me hours.\n", encoding="utf-8")
+    codebook = study.parent / "codebook.toml"
+    codebook.write_text(codebook.read_text().replace('"stigma*",', '"stigma*", "psychotherapist",'))
+    result = build_site([inputs], out, study)
+
+    assert result.analysed_fresh == 4
+    analysis, redaction = _entries(caches / "analysis"), _entries(caches / "redaction")
+    assert len(analysis) == len(redaction) == 4
+    assert not set(analysis) & set(first["analysis"])
+    # The redaction key does not depend on the codebook: three unchanged transcripts stay.
+    assert len(set(redaction) & set(first["redaction"])) == 3
+    # The whole-study steps read every transcript, so each keeps one new entry, not two.
+    study_steps = _entries(caches / "study")
+    assert len(study_steps) == len(first["study"]) and set(study_steps) != set(first["study"])
+    assert not list(caches.rglob("*.tmp"))
+    # And a rebuild with nothing changed reads every entry that is left, and deletes none.
+    again = build_site([inputs], out, study)
+    assert (again.analysed_fresh, again.analysed_cached) == (0, 4)
+    assert _entries(caches / "analysis") == analysis
+    assert _entries(caches / "study") == study_steps

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.memo import prune
 from generator.models import (
     CodedTheme,
     InterviewSummary,
@@ -39,26 +40,35 @@ class AnalysisCache:
         self.root = root
         self.hits = 0
         self.misses = 0
+        self.used: set[Path] = set()
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str, transcript: Transcript) -> InterviewSummary | None:
+        path = self._path(key)
         try:
-            with open(self._path(key), encoding="utf-8") as f:
+            with open(path, encoding="utf-8") as f:
                 summary = _decode(json.load(f), transcript)
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None  # absent or unreadable: analyse again
         self.hits += 1
+        self.used.add(path)
         return summary
 
     def put(self, key: str, summary: InterviewSummary) -> None:
         path = self._path(key)
+        self.used.add(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(_encode(summary), ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)  # atomic: a killed build never leaves half an entry
+
+    def prune(self) -> int:
+        """Delete the entries this build did not read or write: older versions of edited
+        transcripts, other configurations, earlier analysis versions."""
+        return prune(self.root, self.used)
 
 
 def _q(q: Quote | None) -> list[Any] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -204,3 +205,27 @@ def test_methodology_sets_the_tool_against_how_far_two_human_coders_agree(site):
     table = html[html.index("agreement-caption") : html.index("</table>", html.index("agreement-caption"))]
     for t in coders["themes"]:
         assert f"<td>{'n/a' if t['kappa'] is None else format(t['kappa'], '.2f')}</td></tr>" in table
+
+
+def _indexed_text(site: Path) -> dict[str, str]:
+    """What Pagefind indexed and shows in result excerpts, by page URL."""
+    out = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+        out[data["url"]] = data["content"]
+    return out
+
+
+def test_search_indexes_what_was_said_not_the_links_and_labels_around_it(site):
+    """A search for "turn" or "link" must not match every page, and an excerpt must not read
+    "Turn 4 · Link to this quote" between two quotes."""
+    indexed = _indexed_text(site)
+    assert {f"/interviews/{i}/" for i in SEED_IDS} <= set(indexed)
+    for url, text in indexed.items():
+        assert not re.search(r"(?i)\bturn \d+|link to this|@misc\{|encoding repairs? w", text), url
+    page = indexed["/interviews/work_0085/"]
+    # A label and its value are two words, so a search for the value finds the page.
+    assert "Study split workforce." in page
+    assert "Occupation group Community and social service." in page
+    # The participant's words are still there.
+    assert "a little too people-pleasy" in page

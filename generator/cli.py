@@ -20,7 +20,7 @@ from generator.execute import EXECUTORS, Executor
 from generator.pipeline import PROJECT_ROOT, BuildResult, build_site, check_inputs
 
 if TYPE_CHECKING:
-    from generator.evaluate import Comparison
+    from generator.evaluate import Comparison, Interval
 
 DEFAULT_INPUT = Path("content/transcripts")
 DEFAULT_OUTPUT = Path("output")
@@ -287,26 +287,33 @@ def evaluate_command(
 
 
 def _print_comparison(c: Comparison, title: str, prevalence: tuple[str, str]) -> None:
-    table = Table(title=f"{title} (n = {c.n})")
-    for column in ("theme", "precision", "recall", "F1", "kappa", *prevalence, "|error| pts"):
+    table = Table(title=f"{title} (n = {c.n}; 95% intervals)")
+    for column in ("theme", "precision", "recall", "F1", "F1 interval", "kappa", *prevalence, "|error| pts"):
         table.add_column(column, justify="left" if column == "theme" else "right")
     for t in c.themes:
         table.add_row(
             t.slug,
-            *("n/a" if x is None else f"{x:.2f}" for x in (t.precision, t.recall, t.f1, t.kappa)),
+            *("n/a" if x is None else f"{x:.2f}" for x in (t.precision, t.recall, t.f1)),
+            _span(t.f1_interval),
+            "n/a" if t.kappa is None else f"{t.kappa:.2f}",
             f"{t.reference_prevalence:.1f}",
             f"{t.other_prevalence:.1f}",
             f"{t.prevalence_error:.1f}",
         )
-    out.print(table)
-    out.print(f"Occupation group accuracy  {c.group_accuracy:.2f}", markup=False)
-    out.print(f"Interaction style accuracy {c.style_accuracy:.2f}", markup=False)
+    # A pipe or a file has no width: rich would assume 80 columns and cut the theme names.
+    Console(highlight=False, width=max(out.width, 120), file=out.file).print(table)
+    out.print(f"Occupation group accuracy  {c.group_accuracy:.2f}  {_span(c.group_interval)}", markup=False)
+    out.print(f"Interaction style accuracy {c.style_accuracy:.2f}  {_span(c.style_interval)}", markup=False)
     out.print(
-        f"Macro F1 over the themes   {c.macro_f1:.2f} (the {len(c.measured)} of {len(c.themes)} "
-        "coded in at least one interview; n/a: neither side coded it)",
+        f"Macro F1 over the themes   {c.macro_f1:.2f}  {_span(c.macro_f1_interval)} (the {len(c.measured)} of "
+        f"{len(c.themes)} coded in at least one interview; n/a: neither side coded it)",
         markup=False,
     )
-    out.print(f"Cohen's kappa, pooled      {c.pooled_kappa:.2f}", markup=False)
+    out.print(f"Cohen's kappa, pooled      {c.pooled_kappa:.2f}  {_span(c.kappa_interval)}", markup=False)
+
+
+def _span(i: Interval | None) -> str:
+    return "n/a" if i is None else f"{i.low:.2f}–{i.high:.2f}"
 
 
 @main.command()

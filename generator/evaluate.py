@@ -12,8 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from generator.errors import ReportError
 from generator.models import InterviewSummary
+from generator.stats import bootstrap_bounds, wilson_bounds
 
 PARTS = ("tuning", "heldout")
 
@@ -25,6 +28,15 @@ class HandCode:
     occupation_group: str
     interaction_style: str
     themes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A 95% interval: at 64 interviews a theme has a handful of positives, and one
+    disagreement moves its F1 by a tenth, so no figure is published without one."""
+
+    low: float
+    high: float
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class ThemeScore:
     kappa: float | None
     reference_prevalence: float
     other_prevalence: float
+    f1_interval: Interval | None = None
 
     @property
     def prevalence_error(self) -> float:
@@ -56,6 +69,11 @@ class Comparison:
     style_accuracy: float
     themes: tuple[ThemeScore, ...]
     pooled_kappa: float
+    # Wilson for the two accuracies; a bootstrap over interviews for macro F1 and kappa.
+    group_interval: Interval
+    style_interval: Interval
+    macro_f1_interval: Interval
+    kappa_interval: Interval
 
     @property
     def measured(self) -> tuple[ThemeScore, ...]:
@@ -125,9 +143,15 @@ def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[
     n = len(reference)
     group_ok = sum(1 for c in reference if other[c.transcript_id].occupation_group == c.occupation_group)
     style_ok = sum(1 for c in reference if other[c.transcript_id].interaction_style == c.interaction_style)
+    ref = _matrix(reference, slugs)
+    oth = _matrix([other[c.transcript_id] for c in reference], slugs)
+    f1_low, f1_high = bootstrap_bounds(n, lambda rows: _f1(ref[rows], oth[rows]))
+    (macro_low, kappa_low), (macro_high, kappa_high) = bootstrap_bounds(
+        n, lambda rows: np.stack([_macro_f1(ref[rows], oth[rows]), _pooled_kappa(ref[rows], oth[rows])], axis=-1)
+    )
     scores = []
     pooled: list[tuple[bool, bool]] = []
-    for slug in slugs:
+    for j, slug in enumerate(slugs):
         pairs = [(slug in c.themes, slug in other[c.transcript_id].themes) for c in reference]
         pooled += pairs
         tp = sum(1 for h, t in pairs if h and t)
@@ -146,9 +170,56 @@ def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[
                 cohen_kappa(pairs) if measurable else None,
                 100 * sum(1 for h, _ in pairs if h) / n,
                 100 * sum(1 for _, t in pairs if t) / n,
+                Interval(float(f1_low[j]), float(f1_high[j])) if measurable else None,
             )
         )
-    return Comparison(n, group_ok / n, style_ok / n, tuple(scores), cohen_kappa(pooled))
+    return Comparison(
+        n,
+        group_ok / n,
+        style_ok / n,
+        tuple(scores),
+        cohen_kappa(pooled),
+        Interval(*wilson_bounds(group_ok, n)),
+        Interval(*wilson_bounds(style_ok, n)),
+        Interval(float(macro_low), float(macro_high)),
+        Interval(float(kappa_low), float(kappa_high)),
+    )
+
+
+# The same figures as above, vectorised over bootstrap resamples: arrays are
+# (resamples, interviews, themes) of yes/no codes.
+
+
+def _matrix(codes: list[HandCode], slugs: tuple[str, ...]) -> np.ndarray:
+    """(interviews, themes) yes/no codes."""
+    return np.array([[slug in c.themes for slug in slugs] for c in codes], dtype=bool).reshape(len(codes), len(slugs))
+
+
+def _counts(ref: np.ndarray, oth: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (ref & oth).sum(axis=1), (oth & ~ref).sum(axis=1), (ref & ~oth).sum(axis=1)
+
+
+def _f1(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
+    """Per resample and theme; NaN where neither side codes the theme (not measurable)."""
+    tp, fp, fn = _counts(ref, oth)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
+
+
+def _macro_f1(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
+    f1 = _f1(ref, oth)
+    measured = ~np.isnan(f1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(measured.any(axis=1), np.nansum(f1, axis=1) / measured.sum(axis=1), np.nan)
+
+
+def _pooled_kappa(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
+    r, o = ref.reshape(len(ref), -1), oth.reshape(len(oth), -1)
+    observed = (r == o).mean(axis=1)
+    pr, po = r.mean(axis=1), o.mean(axis=1)
+    expected = pr * po + (1 - pr) * (1 - po)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(expected == 1, 1.0, (observed - expected) / (1 - expected))
 
 
 def tool_coding(summary: InterviewSummary, part: str) -> HandCode:
@@ -205,6 +276,7 @@ def agreement_json(result: Evaluation) -> dict[str, object]:
             {
                 "slug": t.slug,
                 **{k: _r2(v) for k, v in (("precision", t.precision), ("recall", t.recall), ("f1", t.f1))},
+                "f1_interval": _interval(t.f1_interval),
                 "kappa": _r2(t.kappa),
                 "human_prevalence": _r2(t.reference_prevalence),
                 "tool_prevalence": _r2(t.other_prevalence),
@@ -215,7 +287,10 @@ def agreement_json(result: Evaluation) -> dict[str, object]:
     if result.coders:
         out["between_coders"] = {
             **_comparison_json(result.coders),
-            "themes": [{"slug": t.slug, "f1": _r2(t.f1), "kappa": _r2(t.kappa)} for t in result.coders.themes],
+            "themes": [
+                {"slug": t.slug, "f1": _r2(t.f1), "f1_interval": _interval(t.f1_interval), "kappa": _r2(t.kappa)}
+                for t in result.coders.themes
+            ],
         }
     return out
 
@@ -224,12 +299,20 @@ def _r2(x: float | None) -> float | None:
     return None if x is None else round(x, 2)
 
 
+def _interval(i: Interval | None) -> list[float] | None:
+    return None if i is None else [round(i.low, 2), round(i.high, 2)]
+
+
 def _comparison_json(c: Comparison) -> dict[str, object]:
     return {
         "n": c.n,
         "occupation_group_accuracy": _r2(c.group_accuracy),
+        "occupation_group_accuracy_interval": _interval(c.group_interval),
         "interaction_style_accuracy": _r2(c.style_accuracy),
+        "interaction_style_accuracy_interval": _interval(c.style_interval),
         "macro_f1": _r2(c.macro_f1),
+        "macro_f1_interval": _interval(c.macro_f1_interval),
         "macro_f1_themes": len(c.measured),
         "pooled_kappa": _r2(c.pooled_kappa),
+        "pooled_kappa_interval": _interval(c.kappa_interval),
     }

@@ -83,3 +83,54 @@ def test_a_second_coder_is_compared_with_the_first_on_the_interviews_both_coded(
     by_slug = {t.slug: t for t in c.themes}
     assert (by_slug["saves-time"].f1, by_slug["job-security"].recall, by_slug["job-security"].f1) == (1.0, 0.0, 0.0)
     assert (by_slug["job-security"].reference_prevalence, by_slug["job-security"].other_prevalence) == (50.0, 0.0)
+
+
+def _codes(tid_prefix: str, n: int, themed: int, style_ok: int) -> tuple[list, dict]:
+    """n interviews, the first `themed` coded saves-time by the human; the other coder codes
+    saves-time everywhere and agrees on style in the first `style_ok`."""
+    from generator.evaluate import HandCode
+
+    human, other = [], {}
+    for i in range(n):
+        tid = f"{tid_prefix}{i}"
+        human.append(HandCode(tid, "heldout", "legal", "mixed", frozenset({"saves-time"} if i < themed else ())))
+        style = "mixed" if i < style_ok else "delegating"
+        other[tid] = HandCode(tid, "heldout", "legal", style, frozenset({"saves-time"}))
+    return human, other
+
+
+def test_accuracies_carry_the_published_wilson_interval():
+    from generator.evaluate import compare
+
+    human, other = _codes("i", 10, themed=5, style_ok=8)
+    c = compare(human, other, ("saves-time",))
+    assert c.style_accuracy == 0.8
+    # Wilson 95% interval for 8 of 10 (Newcombe 1998, method 3): 0.490 to 0.943.
+    assert (round(c.style_interval.low, 3), round(c.style_interval.high, 3)) == (0.490, 0.943)
+    assert (round(c.group_interval.low, 3), round(c.group_interval.high, 3)) == (0.722, 1.0)  # 10 of 10
+
+
+def test_f1_and_kappa_intervals_hold_the_figure_and_narrow_with_more_interviews():
+    from generator.evaluate import compare
+
+    slugs = ("saves-time", "sycophancy")
+    # Perfect agreement on 20 interviews: no resample can disagree.
+    human, _ = _codes("p", 20, themed=10, style_ok=20)
+    perfect = compare(human, {c.transcript_id: c for c in human}, slugs)
+    assert (perfect.macro_f1_interval.low, perfect.macro_f1_interval.high) == (1.0, 1.0)
+    assert (perfect.kappa_interval.low, perfect.kappa_interval.high) == (1.0, 1.0)
+    # Nobody codes sycophancy: no interval, as no F1.
+    assert next(t for t in perfect.themes if t.slug == "sycophancy").f1_interval is None
+
+    # The other coder codes saves-time everywhere: precision 1/2, recall 1, F1 2/3.
+    small = compare(*_codes("s", 20, themed=10, style_ok=20), slugs)
+    large = compare(*_codes("l", 80, themed=40, style_ok=80), slugs)
+    for c in (small, large):
+        f1 = next(t for t in c.themes if t.slug == "saves-time")
+        assert abs(f1.f1 - 2 / 3) < 1e-9
+        assert f1.f1_interval.low < f1.f1 < f1.f1_interval.high
+        assert c.kappa_interval.low <= c.pooled_kappa <= c.kappa_interval.high
+    width = lambda c: c.macro_f1_interval.high - c.macro_f1_interval.low  # noqa: E731
+    assert width(large) < 0.7 * width(small)
+    # Seeded: the same codes give the same published interval.
+    assert compare(*_codes("s", 20, themed=10, style_ok=20), slugs) == small

@@ -190,8 +190,15 @@ def test_methodology_reports_agreement_per_theme_including_the_weak_ones(site, c
             assert "<td>n/a</td>" in row and "(weak)" not in row
             assert "cannot be measured here" in html
             continue
-        assert f"<td>{t['f1']:.2f}</td>" in row
+        low, high = t["f1_interval"]
+        assert f"<td>{t['f1']:.2f}</td><td>{low:.2f}–{high:.2f}</td>" in row
         assert ("(weak)" in row) == (t["f1"] < 0.6)
+    # Every headline figure is given with its interval: 64 interviews is a small sample.
+    low, high = agreement["interaction_style_accuracy_interval"]
+    style = agreement["interaction_style_accuracy"]
+    assert f"interaction style in {style:.0%} (95% interval {low * 100:.0f}–{high:.0%})" in html
+    low, high = agreement["macro_f1_interval"]
+    assert f"macro F1 is {agreement['macro_f1']:.2f} (95% interval {low:.2f}–{high:.2f})" in html
 
 
 def test_methodology_sets_the_tool_against_how_far_two_human_coders_agree(site):

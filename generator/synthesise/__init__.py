@@ -7,7 +7,6 @@ weights for its word cloud. Every ordering has a tie-break on ids or slugs.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,6 +19,7 @@ from generator.config import StudyConfig
 from generator.memo import Memo
 from generator.models import Cooccurrence, InterviewSummary, Report, Share, SkippedInput, ThemeFinding, ThemeQuote
 from generator.redact import MARKER
+from generator.stats import wilson_bounds
 from generator.synthesise.emerging import find_emerging
 
 __all__ = ["synthesise_report"]
@@ -28,7 +28,6 @@ __all__ = ["synthesise_report"]
 REPRESENTATIVE_QUOTES = 20
 # Subgroups smaller than this are shown but marked as too small to compare.
 MIN_GROUP = 10
-_Z95 = 1.959963984540054
 COOCCURRING = 5
 CLOUD_WORDS = 60
 # Frequent in any answer, so they say nothing about a theme.
@@ -82,17 +81,9 @@ def synthesise_report(
 
 
 def wilson(name: str, n: int, N: int) -> Share:
-    """n of N with the 95% Wilson score interval, in percent; honest at small N and at 0 or N."""
-    if N == 0:
-        return Share(name, 0, 0, 0.0, 0.0, True)
-    p = n / N
-    z2 = _Z95 * _Z95
-    denom = 1 + z2 / N
-    centre = (p + z2 / (2 * N)) / denom
-    half = _Z95 * math.sqrt(p * (1 - p) / N + z2 / (4 * N * N)) / denom
-    return Share(
-        name, n, N, round(100 * max(0.0, centre - half), 2), round(100 * min(1.0, centre + half), 2), N < MIN_GROUP
-    )
+    """n of N with the 95% Wilson score interval, in percent."""
+    low, high = wilson_bounds(n, N)
+    return Share(name, n, N, round(100 * low, 2), round(100 * high, 2), N < MIN_GROUP)
 
 
 def _breakdown(interviews, member_ids: set[str], key) -> tuple[Share, ...]:

@@ -475,22 +475,41 @@ def _agreement(config: StudyConfig) -> dict[str, Any] | None:
     coders = raw.get("between_coders")
     coder_kappa = {t["slug"]: t["kappa"] for t in coders["themes"]} if coders else {}
     return {
-        **{k: raw.get(k) for k in keys},
+        **_figures(raw, keys),
         "macro_f1_themes": raw.get("macro_f1_themes", len(themes)),
         "themes_total": len(themes),
-        "between_coders": {k: coders.get(k) for k in keys if k != "part"} if coders else None,
+        "between_coders": _figures(coders, keys[1:]) if coders else None,
         "themes": [
             {
                 "label": labels.get(t["slug"], t["slug"]),
                 "weak": t["f1"] is not None and t["f1"] < WEAK_F1,
                 "measured": t["f1"] is not None,
                 **{k: _two_places(t[k]) for k in ("precision", "recall", "f1", "kappa")},
+                "f1_interval": _span(t.get("f1_interval"), "{:.2f}") or "n/a",
                 **{k: f"{t[k]:.0f}%" for k in ("human_prevalence", "tool_prevalence")},
                 "coders_kappa": _two_places(coder_kappa.get(t["slug"])) if coders else None,
             }
             for t in raw["themes"]
         ],
     }
+
+
+def _figures(raw: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """The figures, each with its 95% interval as text ("55–77%", "0.50–0.70"); an agreement
+    file written before intervals were measured has none, and the page then shows none."""
+    out = {k: raw.get(k) for k in keys}
+    for k in keys:
+        if k in ("part", "n"):
+            continue
+        out[f"{k}_interval"] = _span(raw.get(f"{k}_interval"), "{:.0%}" if k.endswith("accuracy") else "{:.2f}")
+    return out
+
+
+def _span(bounds: list[float] | None, form: str) -> str | None:
+    if not bounds:
+        return None
+    low, high = (form.format(x) for x in bounds)
+    return f"{low.rstrip('%')}–{high}"
 
 
 def _two_places(x: float | None) -> str:

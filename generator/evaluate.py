@@ -128,18 +128,17 @@ def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
 
 def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:
     """Cohen's kappa for two raters' yes/no codes; 1.0 when both agree on everything."""
-    n = len(pairs)
-    if n == 0:
+    if not pairs:
         return 0.0
-    observed = sum(1 for a, b in pairs if a == b) / n
-    pa = sum(1 for a, _ in pairs if a) / n
-    pb = sum(1 for _, b in pairs if b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+    codes = np.array(pairs, dtype=bool).reshape(1, len(pairs), 2)
+    return float(_kappa(codes[..., :1], codes[..., 1:])[0])
 
 
 def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[str, ...]) -> Comparison:
-    """Agreement of `other` (keyed by transcript id) with every interview of `reference`."""
+    """Agreement of `other` (keyed by transcript id) with every interview of `reference`.
+
+    Every figure is computed by the same functions for the interviews as they are (one
+    "resample" holding each interview once) and for the bootstrap resamples."""
     n = len(reference)
     group_ok = sum(1 for c in reference if other[c.transcript_id].occupation_group == c.occupation_group)
     style_ok = sum(1 for c in reference if other[c.transcript_id].interaction_style == c.interaction_style)
@@ -147,30 +146,25 @@ def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[
     oth = _matrix([other[c.transcript_id] for c in reference], slugs)
     f1_low, f1_high = bootstrap_bounds(n, lambda rows: _f1(ref[rows], oth[rows]))
     (macro_low, kappa_low), (macro_high, kappa_high) = bootstrap_bounds(
-        n, lambda rows: np.stack([_macro_f1(ref[rows], oth[rows]), _pooled_kappa(ref[rows], oth[rows])], axis=-1)
+        n, lambda rows: np.stack([_macro_f1(ref[rows], oth[rows]), _kappa(ref[rows], oth[rows])], axis=-1)
     )
+    whole = np.arange(n).reshape(1, n)
+    r, o = ref[whole], oth[whole]
+    tp, fp, fn = (x[0] for x in _counts(r, o))
+    f1 = _f1(r, o)[0]
     scores = []
-    pooled: list[tuple[bool, bool]] = []
     for j, slug in enumerate(slugs):
-        pairs = [(slug in c.themes, slug in other[c.transcript_id].themes) for c in reference]
-        pooled += pairs
-        tp = sum(1 for h, t in pairs if h and t)
-        fp = sum(1 for h, t in pairs if t and not h)
-        fn = sum(1 for h, t in pairs if h and not t)
-        measurable = tp + fp + fn > 0
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        measured = tp[j] + fp[j] + fn[j] > 0
         scores.append(
             ThemeScore(
                 slug,
-                precision if measurable else None,
-                recall if measurable else None,
-                f1 if measurable else None,
-                cohen_kappa(pairs) if measurable else None,
-                100 * sum(1 for h, _ in pairs if h) / n,
-                100 * sum(1 for _, t in pairs if t) / n,
-                Interval(float(f1_low[j]), float(f1_high[j])) if measurable else None,
+                _ratio(tp[j], tp[j] + fp[j]) if measured else None,
+                _ratio(tp[j], tp[j] + fn[j]) if measured else None,
+                float(f1[j]) if measured else None,
+                float(_kappa(r[..., j], o[..., j])[0]) if measured else None,
+                100 * float(ref[:, j].mean()),
+                100 * float(oth[:, j].mean()),
+                Interval(float(f1_low[j]), float(f1_high[j])) if measured else None,
             )
         )
     return Comparison(
@@ -178,7 +172,7 @@ def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[
         group_ok / n,
         style_ok / n,
         tuple(scores),
-        cohen_kappa(pooled),
+        float(_kappa(r, o)[0]),
         Interval(*wilson_bounds(group_ok, n)),
         Interval(*wilson_bounds(style_ok, n)),
         Interval(float(macro_low), float(macro_high)),
@@ -186,8 +180,12 @@ def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[
     )
 
 
-# The same figures as above, vectorised over bootstrap resamples: arrays are
-# (resamples, interviews, themes) of yes/no codes.
+def _ratio(a: int, b: int) -> float:
+    return float(a / b) if b else 0.0
+
+
+# Arrays are (resamples, interviews, themes) of yes/no codes: the interviews as they are
+# are one resample, the bootstrap's are many.
 
 
 def _matrix(codes: list[HandCode], slugs: tuple[str, ...]) -> np.ndarray:
@@ -213,7 +211,8 @@ def _macro_f1(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
         return np.where(measured.any(axis=1), np.nansum(f1, axis=1) / measured.sum(axis=1), np.nan)
 
 
-def _pooled_kappa(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
+def _kappa(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
+    """Cohen's kappa per resample over every code in it (all themes pooled, or one theme)."""
     r, o = ref.reshape(len(ref), -1), oth.reshape(len(oth), -1)
     observed = (r == o).mean(axis=1)
     pr, po = r.mean(axis=1), o.mean(axis=1)

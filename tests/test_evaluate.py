@@ -105,7 +105,7 @@ def test_accuracies_carry_the_published_wilson_interval():
     human, other = _codes("i", 10, themed=5, style_ok=8)
     c = compare(human, other, ("saves-time",))
     assert c.style_accuracy == 0.8
-    # Wilson 95% interval for 8 of 10 (Newcombe 1998, method 3): 0.490 to 0.943.
+    # Wilson 95% interval for 8 of 10, worked by hand from the formula: centre 0.7167 ± 0.2266.
     assert (round(c.style_interval.low, 3), round(c.style_interval.high, 3)) == (0.490, 0.943)
     assert (round(c.group_interval.low, 3), round(c.group_interval.high, 3)) == (0.722, 1.0)  # 10 of 10
 

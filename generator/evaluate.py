@@ -144,10 +144,8 @@ def compare(reference: list[HandCode], other: dict[str, HandCode], slugs: tuple[
     style_ok = sum(1 for c in reference if other[c.transcript_id].interaction_style == c.interaction_style)
     ref = _matrix(reference, slugs)
     oth = _matrix([other[c.transcript_id] for c in reference], slugs)
-    f1_low, f1_high = bootstrap_bounds(n, lambda rows: _f1(ref[rows], oth[rows]))
-    (macro_low, kappa_low), (macro_high, kappa_high) = bootstrap_bounds(
-        n, lambda rows: np.stack([_macro_f1(ref[rows], oth[rows]), _kappa(ref[rows], oth[rows])], axis=-1)
-    )
+    low, high = bootstrap_bounds(n, lambda rows: _figures(ref[rows], oth[rows]))
+    (*f1_low, macro_low, kappa_low), (*f1_high, macro_high, kappa_high) = low, high
     whole = np.arange(n).reshape(1, n)
     r, o = ref[whole], oth[whole]
     tp, fp, fn = (x[0] for x in _counts(r, o))
@@ -204,11 +202,13 @@ def _f1(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
         return np.where(tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
 
 
-def _macro_f1(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
+def _figures(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:
+    """Per resample: each theme's F1, then the macro F1 over the measured themes, then the pooled kappa."""
     f1 = _f1(ref, oth)
     measured = ~np.isnan(f1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(measured.any(axis=1), np.nansum(f1, axis=1) / measured.sum(axis=1), np.nan)
+        macro = np.where(measured.any(axis=1), np.nansum(f1, axis=1) / measured.sum(axis=1), np.nan)
+    return np.column_stack([f1, macro, _kappa(ref, oth)])
 
 
 def _kappa(ref: np.ndarray, oth: np.ndarray) -> np.ndarray:

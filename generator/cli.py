@@ -215,7 +215,20 @@ def check(inputs: tuple[Path, ...], config: Path) -> None:
 )
 @_input
 @_config
-@click.option("--part", type=click.Choice(["tuning", "heldout"]), default="heldout", show_default=True)
+@click.option(
+    "--part",
+    type=click.Choice(["tuning", "heldout", "test"]),
+    default="heldout",
+    show_default=True,
+    help="test: the complete sentence-level annotation (--complete), with the evidence check.",
+)
+@click.option(
+    "--complete",
+    type=click.Path(path_type=Path),
+    default=Path("eval/sentences/complete.jsonl"),
+    show_default=True,
+    help="The complete sentence-level annotation (for --part test); a second annotator's beside it (_second).",
+)
 @click.option("--details", is_flag=True, help="List each disagreement with the tool's evidence.")
 @click.option(
     "--write",
@@ -229,30 +242,48 @@ def evaluate_command(
     inputs: tuple[Path, ...],
     config: Path,
     part: str,
+    complete: Path,
     details: bool,
     write_to: Path | None,
 ) -> None:
     """Compare the automatic coding with the hand coding on one part of the evaluation set."""
     from generator.analyse import Analyser, summarise_interview
     from generator.config import load_config
-    from generator.evaluate import agreement_json, evaluate, load_hand_coding
+    from generator.evaluate import CompleteCode, agreement_json, evaluate, load_complete, load_hand_coding
     from generator.ingest import read_transcripts
 
     try:
         study = load_config(config)
-        codes = load_hand_coding(coding, EVALUATED_THEMES)
-        second = load_hand_coding(second_coding, EVALUATED_THEMES) if second_coding.exists() else []
+        complete_codes: list[CompleteCode] = []
+        if part == "test":
+            complete_codes = load_complete(complete, EVALUATED_THEMES)
+            codes = [c.code for c in complete_codes]
+            second_path = complete.with_name(complete.stem + "_second.jsonl")
+            second = [c.code for c in load_complete(second_path, EVALUATED_THEMES)] if second_path.exists() else []
+        else:
+            codes = load_hand_coding(coding, EVALUATED_THEMES)
+            second = load_hand_coding(second_coding, EVALUATED_THEMES) if second_coding.exists() else []
         read = read_transcripts(list(inputs) or [DEFAULT_CORPUS], study.labels)
         # The automatic guide is derived from the whole corpus, as in a real build.
         analyser = Analyser.for_study(study, read.transcripts)
-        wanted = {c.transcript_id for c in codes if c.part == part}
+        wanted = {c.transcript_id for c in codes if c.part == part or part == "test"}
         summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
-        result = evaluate(codes, summaries, EVALUATED_THEMES, part, second)
+        result = evaluate(codes, summaries, EVALUATED_THEMES, part, second, complete_codes)
     except ReportError as e:
         _fail(e)
         return
     _print_comparison(result.tool, f"Tool vs hand coding, {part} part", ("human %", "tool %"))
     out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
+    if result.evidence:
+        ev = result.evidence
+        out.print(
+            f"Shown evidence correct     {ev.correct} of {ev.shown} ({ev.correct / max(ev.shown, 1):.2f}); "
+            f"lead quotes {ev.lead_correct} of {ev.lead} ({ev.lead_correct / max(ev.lead, 1):.2f})",
+            markup=False,
+        )
+        if details:
+            for tid, slug, text in ev.wrong:
+                out.print(f"  not annotated as {slug}: {tid}: {text[:110]}", markup=False)
     if result.coders:
         out.print()
         _print_comparison(
@@ -279,9 +310,9 @@ def evaluate_command(
             for slug in EVALUATED_THEMES:
                 human, tool = slug in c.themes, slug in s.theme_slugs
                 if human != tool:
-                    ev = next((t.evidence for t in s.themes if t.slug == slug), ())
+                    shown = next((t.evidence for t in s.themes if t.slug == slug), ())
                     out.print(
-                        f"{c.transcript_id} {slug}: human {human}, tool {tool} {[q.text[:100] for q in ev]}",
+                        f"{c.transcript_id} {slug}: human {human}, tool {tool} {[q.text[:100] for q in shown]}",
                         markup=False,
                     )
 

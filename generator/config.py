@@ -32,6 +32,10 @@ class GuideSection:
     questions: tuple[str, ...]
     # Found by the analysis from recurring questions, not listed in the configuration.
     automatic: bool = False
+    # Pleasantries (consent, thanks): answers here are never key quotes or emerging statements.
+    framing: bool = False
+    # Asks directly how they work with AI: its answers decide the interaction style first.
+    direct: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,12 @@ class CodebookTheme:
     aliases: tuple[str, ...] = ()
     # Count only experience: a cue after "would", "could", "might" or "hope" is not evidence.
     experienced_only: bool = False
+    # The theme *is* other people's views ("my coworkers think it's cheating"): a report counts.
+    about_others: bool = False
+    # The theme *is* a view of the future ("I can imagine roles like mine going"): not a mere possibility.
+    about_future: bool = False
+    # The definition covers other people's lot ("many people will lose their skills").
+    others_as_subject: bool = False
 
 
 # What the site publishes, from most to least: every transcript; summaries and quotes
@@ -130,8 +140,11 @@ _STUDY_KEYS = {
 _LIMIT_KEYS = {"full_transcripts", "search_interviews"}
 _PRIVACY_KEYS = {"publish", "detect", "names", "organisations", "terms", "terms_file", "phone_regions"}
 _LABEL_KEYS = {"interviewer", "participant"}
-_SECTION_KEYS = {"slug", "title", "questions"}
-_THEME_KEYS = {"slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases", "experienced_only"}
+_SECTION_KEYS = {"slug", "title", "questions", "framing", "direct"}
+_THEME_KEYS = {
+    "slug", "label", "definition", "include", "exclude", "examples", "cues", "aliases", "experienced_only",
+    "about_others", "about_future", "others_as_subject",
+}  # fmt: skip
 
 
 def load_config(path: Path) -> StudyConfig:
@@ -277,6 +290,8 @@ def _load_guide(path: Path) -> tuple[GuideSection, ...]:
                 slug=slug,
                 title=_str(item, "title", path, slug),
                 questions=tuple(_str_list(item, "questions", path, [])),
+                framing=_bool(item, "framing", path),
+                direct=_bool(item, "direct", path),
             )
         )
     _unique([s.slug for s in sections], path, "section")
@@ -306,10 +321,29 @@ def _load_codebook(path: Path) -> tuple[CodebookTheme, ...]:
                 cues=tuple(_str_list(item, "cues", path, [])),
                 aliases=tuple(_str_list(item, "aliases", path, [])),
                 experienced_only=_bool(item, "experienced_only", path),
+                about_others=_bool(item, "about_others", path),
+                about_future=_bool(item, "about_future", path),
+                others_as_subject=_bool(item, "others_as_subject", path),
             )
         )
+        _check_cues(themes[-1], where)
     _unique([s for t in themes for s in (t.slug, *t.aliases)], path, "theme")
     return tuple(themes)
+
+
+_CUE_WORD = re.compile(r"[\w'’-]")
+
+
+def _check_cues(theme: CodebookTheme, where: str) -> None:
+    """A cue with no word in it would match every sentence: the theme would be coded everywhere."""
+    for cue in theme.cues:
+        body = cue[1:] if cue.startswith("-") else cue
+        words = [w for w in body.split() if w not in ("~", "~~")]
+        if not words or any(not _CUE_WORD.search(w.rstrip("*")) for w in words):
+            raise ConfigError(
+                f"{where} ('{theme.slug}') has the cue {cue!r}, which matches no word or every word; "
+                "write words, with * only at the end of one (verif*)"
+            )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

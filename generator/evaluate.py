@@ -19,6 +19,8 @@ from generator.models import InterviewSummary
 from generator.stats import bootstrap_bounds, wilson_bounds
 
 PARTS = ("tuning", "heldout")
+# The complete sentence-level annotation (eval/sentences/complete.jsonl): held out, never fitted on.
+TEST_PART = "test"
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,18 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class EvidenceCheck:
+    """Of the quotes the tool shows as evidence, how many the complete annotation marks as
+    showing that theme; `lead` counts only each coded theme's first (most probable) quote."""
+
+    shown: int
+    correct: int
+    lead: int
+    lead_correct: int
+    wrong: tuple[tuple[str, str, str], ...] = ()  # (interview, theme, quote) shown but not annotated
+
+
+@dataclass(frozen=True)
 class Evaluation:
     part: str
     tool: Comparison
@@ -94,6 +108,63 @@ class Evaluation:
     # Second coder against first, on the double-coded interviews (whatever their part);
     # None when the set has no second coding.
     coders: Comparison | None = None
+    # Only for the completely annotated part.
+    evidence: EvidenceCheck | None = None
+
+
+@dataclass(frozen=True)
+class CompleteCode:
+    """One interview annotated sentence by sentence: the themes each participant sentence shows."""
+
+    code: HandCode
+    sentences: dict[int, frozenset[str]]
+
+
+def load_complete(path: Path, slugs: tuple[str, ...]) -> list[CompleteCode]:
+    """The complete annotation as interview-level codes (a theme is present when any sentence shows
+    it) plus the sentence labels, for the evidence check."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                sentences = {int(k): frozenset(v) for k, v in raw["sentences"].items()}
+                unknown = sorted({t for v in sentences.values() for t in v} - set(slugs))
+                if unknown:
+                    raise ValueError(f"unknown theme {unknown[0]!r}")
+                themes = frozenset(t for v in sentences.values() for t in v)
+                code = HandCode(
+                    raw["transcript_id"], TEST_PART, raw["occupation_group"], raw["interaction_style"], themes
+                )
+                out.append(CompleteCode(code, sentences))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+                raise ReportError(
+                    f"{path}:{number}: not a valid complete-annotation record ({e}); see eval/README.md"
+                ) from None
+    return out
+
+
+def check_evidence(complete: Sequence[CompleteCode], summaries: dict[str, InterviewSummary]) -> EvidenceCheck:
+    from generator.analyse.sentences import participant_sentences
+
+    shown = correct = lead = lead_correct = 0
+    wrong = []
+    for c in complete:
+        s = summaries[c.code.transcript_id]
+        index = {(x.turn, x.text): x.index for x in participant_sentences(s.transcript.turns)}
+        for theme in s.themes:
+            for position, q in enumerate(theme.evidence):
+                ok = theme.slug in c.sentences.get(index.get((q.turn, q.text), -1), frozenset())
+                shown += 1
+                correct += ok
+                if position == 0:
+                    lead += 1
+                    lead_correct += ok
+                if not ok:
+                    wrong.append((s.id, theme.slug, q.text))
+    return EvidenceCheck(shown, correct, lead, lead_correct, tuple(wrong))
 
 
 def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
@@ -235,8 +306,12 @@ def evaluate(
     slugs: tuple[str, ...],
     part: str,
     second: Sequence[HandCode] = (),
+    complete: Sequence[CompleteCode] = (),
 ) -> Evaluation:
+    """Agreement on one part; with `complete` (the sentence-annotated part), also the evidence check."""
     chosen = [c for c in codes if c.part == part]
+    if part == TEST_PART:
+        chosen = list(codes)
     if not chosen:
         raise ReportError(f"the evaluation set has no '{part}' interviews")
     missing = [c.transcript_id for c in chosen if c.transcript_id not in summaries]
@@ -256,12 +331,13 @@ def evaluate(
     unknown = [c.transcript_id for c in second if c.transcript_id not in first]
     if unknown:
         raise ReportError(f"second coding of interviews that have no first coding: {', '.join(unknown[:5])}")
+    evidence = check_evidence(complete, tool) if complete else None
     coders = (
         compare([first[c.transcript_id] for c in second], {c.transcript_id: c for c in second}, slugs)
         if second
         else None
     )
-    return Evaluation(part, compare(chosen, by_tool, slugs), checked, exact, coders)
+    return Evaluation(part, compare(chosen, by_tool, slugs), checked, exact, coders, evidence)
 
 
 def agreement_json(result: Evaluation) -> dict[str, object]:
@@ -271,6 +347,14 @@ def agreement_json(result: Evaluation) -> dict[str, object]:
         "part": result.part,
         **_comparison_json(tool),
         "quotes_exact": [result.quotes_exact, result.quotes_checked],
+        **(
+            {
+                "evidence_shown_correct": [result.evidence.correct, result.evidence.shown],
+                "lead_quotes_correct": [result.evidence.lead_correct, result.evidence.lead],
+            }
+            if result.evidence
+            else {}
+        ),
         "themes": [
             {
                 "slug": t.slug,

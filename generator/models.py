@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 Speaker = Literal["interviewer", "participant"]
-InteractionStyle = Literal["collaborative", "delegating", "mixed"]
+InteractionStyle = Literal["collaborative", "delegating", "mixed", "unclear"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,13 @@ class CodedTheme:
     """A codebook theme found in one interview, with the participant's sentences that show it."""
 
     slug: str
+    # Most convincing first; `scores[i]` is the coder's probability that evidence[i] shows the theme.
     evidence: tuple[Quote, ...]
+    scores: tuple[float, ...] = ()
+
+    @property
+    def probability(self) -> float:
+        return max(self.scores, default=1.0)
 
 
 @dataclass(frozen=True)

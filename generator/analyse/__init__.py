@@ -12,19 +12,18 @@ from dataclasses import dataclass, replace
 
 from generator.analyse.coding import ThemeMatcher, code_themes, compile_matchers
 from generator.analyse.guide import derive_guide
+from generator.analyse.learned import SentenceCoder, load_coder
 from generator.analyse.profile import OccupationLexicon, default_lexicon, find_occupation
 from generator.analyse.quotes import informativeness, pick_key_quotes, summarise_section, uncoded_statements
 from generator.analyse.sections import GuideIndex, assign_sections, index_guide
 from generator.analyse.sentences import Sentence, participant_sentences
-from generator.analyse.style import DIRECT_SECTIONS, classify_style
+from generator.analyse.style import classify_style
 from generator.config import StudyConfig
 from generator.memo import Memo
 from generator.models import InterviewSummary, Profile, SectionSummary, Transcript
 
 __all__ = ["Analyser", "summarise_interview"]
 
-# Sections whose answers are pleasantries, not findings: no key quotes from them.
-_FRAMING_SECTIONS = frozenset({"introduction", "closing"})
 
 
 @dataclass(frozen=True)
@@ -35,10 +34,13 @@ class Analyser:
     guide: GuideIndex
     matchers: tuple[ThemeMatcher, ...]
     lexicon: OccupationLexicon
+    coder: SentenceCoder | None = None
 
     @classmethod
     def for_config(cls, config: StudyConfig) -> Analyser:
-        return cls(config, index_guide(config.guide), compile_matchers(config.codebook), default_lexicon())
+        return cls(
+            config, index_guide(config.guide), compile_matchers(config.codebook), default_lexicon(), load_coder()
+        )
 
     @classmethod
     def for_study(cls, config: StudyConfig, transcripts: Sequence[Transcript], memo: Memo | None = None) -> Analyser:
@@ -70,12 +72,15 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
             SectionSummary(section.slug, section.title, turns, summarise_section(by_section.get(i, []), rank))
         )
 
-    themes = code_themes(sentences, analyser.matchers, rank)
+    coder = analyser.coder
+    probabilities = coder.probabilities(sentences, analyser.matchers) if coder else None
+    thresholds = {slug: m.threshold for slug, m in coder.models.items()} if coder else None
+    themes = code_themes(sentences, analyser.matchers, rank, probabilities, thresholds)
     evidence_index = {(q.turn, q.text) for t in themes for q in t.evidence}
     evidence = {s.index for s in sentences if (s.turn, s.text) in evidence_index}
-    framing = {i for i, s in enumerate(config.guide) if s.slug in _FRAMING_SECTIONS}
+    framing = {i for i, s in enumerate(config.guide) if s.framing}
     eligible = {n for n, sec in section_of_turn.items() if sec not in framing}
-    direct = frozenset(n for n, sec in section_of_turn.items() if config.guide[sec].slug in DIRECT_SECTIONS)
+    direct = frozenset(n for n, sec in section_of_turn.items() if config.guide[sec].direct)
     style, style_evidence = classify_style(sentences, direct, transcript.turns)
     occupation = find_occupation(sentences, analyser.lexicon)
     profile = Profile(

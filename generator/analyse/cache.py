@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.analyse.learned import load_coder
 from generator.memo import prune
 from generator.models import (
     CodedTheme,
@@ -24,12 +25,15 @@ from generator.models import (
 )
 
 # Bump when the analysis code changes what it produces.
-ANALYSIS_VERSION = "9"
+ANALYSIS_VERSION = "10"
 
 
 def cache_key(transcript: Transcript, config_fingerprint: str) -> str:
+    coder = load_coder()
     h = hashlib.sha256()
-    h.update(f"{ANALYSIS_VERSION}\0{config_fingerprint}\0{transcript.id}\0".encode())
+    # The learned coder's fingerprint: a retrained model or new embeddings re-analyse everything.
+    h.update(f"{ANALYSIS_VERSION}\0{coder.fingerprint if coder else 'rules'}\0".encode())
+    h.update(f"{config_fingerprint}\0{transcript.id}\0".encode())
     for t in transcript.turns:
         h.update(f"{t.speaker}\0{t.label}\0{t.text}\0".encode())
     return h.hexdigest()
@@ -85,7 +89,7 @@ def _encode(s: InterviewSummary) -> dict[str, Any]:
         "profile": [p.id, p.split, p.occupation, p.occupation_group, _q(p.occupation_evidence)],
         "sections": [[x.slug, x.title, list(x.turns), [_q(q) for q in x.sentences]] for x in s.sections],
         "style": [s.interaction_style, _q(s.style_evidence)],
-        "themes": [[t.slug, [_q(q) for q in t.evidence]] for t in s.themes],
+        "themes": [[t.slug, [_q(q) for q in t.evidence], list(t.scores)] for t in s.themes],
         "key_quotes": [_q(q) for q in s.key_quotes],
         "statements": [_q(q) for q in s.statements],
     }
@@ -106,7 +110,7 @@ def _decode(raw: dict[str, Any], transcript: Transcript) -> InterviewSummary:
         ),
         interaction_style=raw["style"][0],
         style_evidence=_unq(raw["style"][1]),
-        themes=tuple(CodedTheme(slug, _quotes(q)) for slug, q in raw["themes"]),
+        themes=tuple(CodedTheme(slug, _quotes(q), tuple(p)) for slug, q, p in raw["themes"]),
         key_quotes=_quotes(raw["key_quotes"]),
         transcript=transcript,
         statements=_quotes(raw["statements"]),

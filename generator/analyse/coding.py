@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from generator.analyse.sentences import Sentence
 from generator.analyse.text import cue_alternation, normalise
 from generator.config import CodebookTheme
@@ -32,7 +34,7 @@ _OPENERS = frozenset("well so and but also oh yes yeah honestly ok okay now then
 _IMAGINING = (["i", "can", "imagine"], ["i", "could", "imagine"], ["i", "could", "see"])
 # Other people as the subject: "many people will lose their writing skills". For most
 # themes that is not the participant's own experience; for themes whose definition covers
-# other people (OTHERS_AS_SUBJECT) it is their own view about others, unless reported.
+# other people (the codebook's others_as_subject) it is their own view about others, unless reported.
 _OTHER_SUBJECT = re.compile(
     r"\b(?:some|other|many|most|a lot of|lots of) (?:people|folks|colleagues|coworkers|co-workers|others|artists"
     r"|writers|creatives)\b"
@@ -97,17 +99,6 @@ def is_experienced(norm: str, start: int) -> bool:
     return not _MODAL.search(norm[max(0, clause_start) : start])
 
 
-# Themes that *are* other people's views (coding guide 0.4): "my coworkers think it's
-# cheating" is the participant's report of judgement, so a report of others counts.
-ABOUT_OTHERS = frozenset({"social-stigma"})
-# Themes that *are* a view of the future: "I can imagine roles like mine will be less
-# useful" is the worry itself (coding guide, hard call 3), not a mere possibility.
-ABOUT_FUTURE = frozenset({"job-security"})
-# Themes whose definition covers other people's lot: "their own or others' skills",
-# "jobs (theirs or people in their field)" (coding guide, section 3).
-OTHERS_AS_SUBJECT = frozenset({"skill-erosion", "job-security"})
-
-
 def is_own_statement(
     norm: str, start: int, others_count: bool = False, predictions_count: bool = False, subjects_count: bool = False
 ) -> bool:
@@ -140,9 +131,10 @@ def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
         return False
     if matcher.negated_cue is not None and matcher.negated_cue.search(norm):
         return True
-    others = matcher.theme.slug in ABOUT_OTHERS
-    future = matcher.theme.slug in ABOUT_FUTURE
-    subjects = matcher.theme.slug in OTHERS_AS_SUBJECT
+    # Study knowledge lives in the codebook (about_others, about_future, others_as_subject).
+    others = matcher.theme.about_others
+    future = matcher.theme.about_future
+    subjects = matcher.theme.others_as_subject
     return any(
         is_own_statement(norm, m.start(), others, future, subjects)
         and (not matcher.theme.experienced_only or is_experienced(norm, m.start()))
@@ -151,14 +143,39 @@ def evidence_for(matcher: ThemeMatcher, sentence: Sentence) -> bool:
 
 
 def code_themes(
-    sentences: tuple[Sentence, ...], matchers: tuple[ThemeMatcher, ...], rank: dict[int, float]
+    sentences: tuple[Sentence, ...],
+    matchers: tuple[ThemeMatcher, ...],
+    rank: dict[int, float],
+    probabilities: np.ndarray | None = None,
+    thresholds: dict[str, float] | None = None,
 ) -> tuple[CodedTheme, ...]:
-    """Themes present in an interview, in codebook order, each with its best evidence sentences."""
+    """Themes present in an interview, in codebook order, each with its evidence sentences, most
+    probable first.
+
+    Where the learned coder scored a theme (a column of `probabilities` without NaN) it decides:
+    the theme is present when its best sentence reaches the theme's threshold. Otherwise the
+    rules decide, each hit counting as certain and ranked by informativeness."""
     coded = []
-    for matcher in matchers:
+    for j, matcher in enumerate(matchers):
+        slug = matcher.theme.slug
+        if probabilities is not None and thresholds and slug in thresholds and len(sentences):
+            column = probabilities[:, j]
+            threshold = thresholds[slug]
+            # Highest probability first; ties by position, so the order is stable.
+            ranked = sorted(range(len(sentences)), key=lambda k: (-column[k], k))
+            best = [k for k in ranked[:MAX_EVIDENCE] if column[k] >= threshold]
+            if best:
+                coded.append(
+                    CodedTheme(
+                        slug,
+                        tuple(sentences[k].quote() for k in best),
+                        tuple(round(float(column[k]), 4) for k in best),
+                    )
+                )
+            continue
         hits = [s for s in sentences if evidence_for(matcher, s)]
         if not hits:
             continue
-        best = sorted(hits, key=lambda s: (-rank[s.index], s.index))[:MAX_EVIDENCE]
-        coded.append(CodedTheme(matcher.theme.slug, tuple(s.quote() for s in sorted(best, key=lambda s: s.index))))
+        chosen = sorted(hits, key=lambda s: (-rank[s.index], s.index))[:MAX_EVIDENCE]
+        coded.append(CodedTheme(slug, tuple(s.quote() for s in chosen), tuple(1.0 for _ in chosen)))
     return tuple(coded)

@@ -54,6 +54,17 @@ _SKILL = re.compile(
 _OTHERS_ROLE = re.compile(r"\b(?:my|our|your|his|her|their)\s+(?:\w+\s+)?$")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 _MAX_WORDS = 6
+# "I teach", "I practise law": the job the verb names, not the verb itself.
+_VERB_ROLES = {
+    "teach": "teacher", "tutor": "tutor", "nurse": "nurse", "practice law": "lawyer", "practise law": "lawyer",
+    "write code": "programmer", "program": "programmer", "design": "designer", "illustrate": "illustrator",
+    "compose": "composer",
+}  # fmt: skip
+# Words that make a role phrase a fragment of a sentence ("then some artists maybe worried").
+_FRAGMENT = frozenset(
+    "then some many most all other others these those maybe whole just very really also when while if because "
+    "not no lot lots kind sort like".split()
+)
 EARLY_SENTENCES = 15
 
 
@@ -71,6 +82,12 @@ class OccupationLexicon:
                 if len(m.group(0)) > length:
                     best, length = group, len(m.group(0))
         return best
+
+    def role_end(self, text: str) -> int:
+        """Where the last occupation word in `text` ends (the whole text when none is found)."""
+        norm = normalise(text)
+        ends = [m.end() for _, pattern in self.groups for m in pattern.finditer(norm)]
+        return max(ends, default=len(text))
 
     def votes(self, text: str) -> Counter[str]:
         """How often each group's role words and work vocabulary occur in the text."""
@@ -137,5 +154,14 @@ def _stated_role(m: re.Match[str], s: Sentence, lexicon: OccupationLexicon) -> O
     group = lexicon.group_of(phrase)
     if not group:
         return None
+    if key == "verb":
+        return Occupation(_VERB_ROLES.get(phrase, phrase), group, s)
     start = m.start(key)
-    return Occupation(s.text[start : start + len(phrase)], group, s)
+    # The occupation ends at its role word ("home inspector who ..." -> "home inspector") and
+    # starts after any word that marks a fragment of running text.
+    end = lexicon.role_end(phrase)
+    words = phrase[:end].split()
+    if not words or any(w.strip("'") in _FRAGMENT for w in words):
+        return None  # a fragment of running text, not a self-description
+    kept = " ".join(words)
+    return Occupation(s.text[start : start + len(kept)], group, s)

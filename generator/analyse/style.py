@@ -11,8 +11,8 @@ neither; editing the output "myself" is the light editing that follows a hand-of
 the task" is mixed when both modes are described. The direct answer is the answer to an interviewer turn that asks the
 collaborate-or-delegate question (wherever it falls in the interview) or any answer in
 the guide's "interaction" section. Where those answers say nothing either way, the
-rest of the interview decides, and a participant who describes no back-and-forth at
-all is delegating (one-shot use).
+rest of the interview decides; a participant who describes neither mode is `unclear`,
+never a silent default.
 """
 
 from __future__ import annotations
@@ -80,8 +80,6 @@ _ASKS_COLLAB = re.compile(r"collaborat|back and forth|back-and-forth|iterat|refi
 _ASKS_DELEG = re.compile(
     r"delegat|let it handle|let it run|hand(?:ing)? (?:it )?off|one go|one shot|upfront|independent"
 )
-# The sections whose answers say most about how they work with AI.
-DIRECT_SECTIONS = frozenset({"interaction"})
 
 _COLLAB = cue_alternation(COLLABORATIVE_CUES)
 _DELEG = cue_alternation(DELEGATING_CUES)
@@ -230,9 +228,12 @@ def classify_style(
     style: InteractionStyle
     if said_both or (both and c and d):
         style = "mixed"
+    elif c == 0 and d == 0:
+        # Nothing said either way: a silent default would pass a guess off as a finding.
+        return "unclear", None
     elif c > d:
         style = "collaborative"
-    elif d > c or c == 0:
+    elif d > c:
         style = "delegating"
     else:
         style = "mixed"

@@ -7,6 +7,7 @@ weights for its word cloud. Every ordering has a tie-break on ids or slugs.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
@@ -103,26 +104,51 @@ def _quote_score(text: str) -> float:
     return informativeness(Sentence(text, 0, 0, words))
 
 
-def _representative_quotes(members: list[InterviewSummary], slug: str) -> tuple[ThemeQuote, ...]:
-    """The best evidence sentence of each interview, then a spread of the best across kinds of participant.
+def _shuffle_key(slug: str, interview_id: str) -> str:
+    # Ties between equally probable quotes fall to a hash, not the id, so the lead quotes
+    # do not all come from the interviews that sort first.
+    return hashlib.sha256(f"{slug}\0{interview_id}".encode()).hexdigest()
 
-    Greedy: each pick is the best remaining quote from the (split, occupation group) picked
-    least so far, so a theme's quotes are not all from one split or one profession.
-    """
-    candidates = []
+
+def _representative_quotes(members: list[InterviewSummary], slug: str) -> tuple[ThemeQuote, ...]:
+    """Each interview's most probable evidence sentence, the most probable first, spread over the
+    study's splits in proportion to their share of the theme's interviews, and across occupation groups.
+
+    Greedy: each pick goes to the split furthest below its share; within it, the most probable
+    remaining quote (to two decimals; then the more informative), preferring an occupation group
+    picked least so far among quotes equally probable."""
+    by_split: dict[str, list[tuple[float, float, str, str, ThemeQuote]]] = {}
     for s in members:
-        quote = max(_evidence(s, slug), key=lambda q: (_quote_score(q.text), -q.turn))
-        kind = (s.profile.split, s.profile.occupation_group)
-        candidates.append((-_quote_score(quote.text), s.id, kind, ThemeQuote(s.id, quote.text, quote.turn)))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    used: Counter[tuple[str, str]] = Counter()
+        theme = next(t for t in s.themes if t.slug == slug)
+        quote, probability = theme.evidence[0], theme.probability
+        by_split.setdefault(s.profile.split, []).append(
+            (
+                -round(probability, 2),
+                -_quote_score(quote.text),
+                _shuffle_key(slug, s.id),
+                s.profile.occupation_group,
+                ThemeQuote(s.id, quote.text, quote.turn),
+            )
+        )
+    for pool in by_split.values():
+        pool.sort(key=lambda c: c[:3])
+    size = {split: len(pool) for split, pool in by_split.items()}
+    taken: Counter[str] = Counter()
+    groups: Counter[str] = Counter()
     chosen: list[ThemeQuote] = []
-    while candidates and len(chosen) < REPRESENTATIVE_QUOTES:
-        least = min(used[c[2]] for c in candidates)
-        pick = next(c for c in candidates if used[c[2]] == least)
-        candidates.remove(pick)
-        used[pick[2]] += 1
-        chosen.append(pick[3])
+    total = len(members)
+    while len(chosen) < min(REPRESENTATIVE_QUOTES, total):
+        split = max(
+            (sp for sp in by_split if by_split[sp]),
+            key=lambda sp: ((len(chosen) + 1) * size[sp] / total - taken[sp], size[sp], sp),
+        )
+        pool = by_split[split]
+        top = [c for c in pool if c[0] == pool[0][0]]
+        pick = min(top, key=lambda c: (groups[c[3]], c[1], c[2]))
+        pool.remove(pick)
+        taken[split] += 1
+        groups[pick[3]] += 1
+        chosen.append(pick[4])
     return tuple(chosen)
 
 

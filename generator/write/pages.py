@@ -48,6 +48,15 @@ class Page:
     data: dict[str, Any]
 
 
+# "unclear" is said in words, so a reader never takes a missing description for a style.
+STYLE_LABELS = {
+    "collaborative": "collaborative",
+    "delegating": "delegating",
+    "mixed": "mixed",
+    "unclear": "unclear (not described in the interview)",
+}
+
+
 def interview_url(interview_id: str) -> str:
     return f"interviews/{interview_id}/"
 
@@ -524,7 +533,7 @@ def _interviews_index(report: Report, labels: dict[str, str]) -> Page:
             "split": s.profile.split,
             "occupation": s.profile.occupation,
             "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
-            "interaction_style": s.interaction_style,
+            "interaction_style": STYLE_LABELS[s.interaction_style],
             "themes": [{"slug": t.slug, "label": labels[t.slug], "url": theme_url(t.slug)} for t in s.themes],
         }
         for s in report.interviews
@@ -632,7 +641,7 @@ def _interview(
         "split": s.profile.split,
         "occupation": s.profile.occupation,
         "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
-        "interaction_style": s.interaction_style,
+        "interaction_style": STYLE_LABELS[s.interaction_style],
         "style_evidence": _q(s.id, s.style_evidence) if s.style_evidence else None,
         "sections": [
             {"slug": sec.slug, "title": sec.title, "sentences": [_q(s.id, q) for q in sec.sentences]}

@@ -1,0 +1,121 @@
+"""Draw the second round of candidate sentences (deterministic given the committed round-1 model).
+
+Round 1 (tools/draw_sentences.py) gave too few positives for most themes. Round 2 draws, per theme,
+from the same pool and under the same exclusions: cue matches not drawn in round 1 (seeded sample),
+and the sentences the coder trained on round 1 scores highest (active learning: the candidates it
+is most sure of are where its false positives are). Annotators never see a score.
+
+    .venv/bin/python tools/draw_round2.py --corpus ../shared/corpus/anthropic-interviewer \
+        --reserved ../shared/reserved-ids.txt --batches /work/annot/r2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from draw_sentences import MIN_WORDS, around, text_key  # noqa: E402
+
+from generator.analyse.coding import compile_matchers  # noqa: E402
+from generator.analyse.learned import load_coder  # noqa: E402
+from generator.analyse.sentences import participant_sentences  # noqa: E402
+from generator.config import load_config  # noqa: E402
+from generator.ingest import read_transcripts  # noqa: E402
+
+SEED = 20261206
+CUE_MORE, TOP_MORE = 250, 250
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--reserved", type=Path, required=True)
+    ap.add_argument("--batches", type=Path, required=True)
+    args = ap.parse_args()
+    config = load_config(ROOT / "content" / "study.toml")
+    matchers = compile_matchers(config.codebook)
+    read = read_transcripts(
+        [args.corpus / "workforce_transcripts.csv", args.corpus / "creatives_transcripts.csv"], config.labels
+    )
+    transcripts = {t.id: t for t in read.transcripts}
+    reserved = {x.strip() for x in args.reserved.read_text().splitlines() if x.strip() and not x.startswith("#")}
+    test = set((ROOT / "eval" / "sentences" / "test_ids.txt").read_text().split())
+    hand = [json.loads(line) for line in (ROOT / "eval" / "hand_coding.jsonl").read_text().splitlines()]
+    excluded = reserved | test | {h["transcript_id"] for h in hand if h["part"] == "heldout"}
+    drawn = {json.loads(x)["item"] for x in (ROOT / "eval" / "sentences" / "candidates.jsonl").read_text().splitlines()}
+
+    coder = load_coder()
+    assert coder is not None, "train the round-1 coder first (tools/train_coder.py)"
+    pool = []
+    probs = []
+    for tid in sorted(transcripts):
+        if tid in excluded:
+            continue
+        ss = tuple(s for s in participant_sentences(transcripts[tid].turns) if s.words >= MIN_WORDS)
+        if not ss:
+            continue
+        pool.extend((tid, s) for s in ss)
+        probs.append(coder.probabilities(ss, matchers))
+    p = np.vstack(probs)
+    items = []
+    for j, m in enumerate(matchers):
+        slug = m.theme.slug
+        fresh = [k for k, (tid, s) in enumerate(pool) if f"{slug}:{tid}:{s.index}" not in drawn]
+        norm = [pool[k][1].text.lower().replace("’", "'") for k in fresh]
+        cue = [
+            k
+            for k, t in zip(fresh, norm, strict=True)
+            if m.pattern.search(t) or (m.negated_cue is not None and m.negated_cue.search(t))
+        ]
+        rng = random.Random(f"{SEED}:{slug}")
+        chosen_cue = set(rng.sample(cue, min(CUE_MORE, len(cue))))
+        ranked = sorted((k for k in fresh if k not in chosen_cue), key=lambda k: (-p[k, j], k))
+        chosen = sorted(chosen_cue) + ranked[:TOP_MORE]
+        for k in chosen:
+            tid, s = pool[k]
+            items.append(
+                {
+                    "item": f"{slug}:{tid}:{s.index}",
+                    "theme": slug,
+                    "transcript_id": tid,
+                    "turn": s.turn,
+                    "sentence": s.index,
+                    "text_sha": text_key(s.text),
+                    "source": "cue2" if k in chosen_cue else "model",
+                }
+            )
+        print(f"{slug}: {len(chosen_cue)} more cue matches, {min(TOP_MORE, len(ranked))} top-scored")
+    with (ROOT / "eval" / "sentences" / "candidates.jsonl").open("a") as f:
+        for it in items:
+            f.write(json.dumps(it) + "\n")
+    args.batches.mkdir(parents=True, exist_ok=True)
+    for theme in config.codebook:
+        mine = [it for it in items if it["theme"] == theme.slug]
+        random.Random(f"order2:{theme.slug}").shuffle(mine)
+        with (args.batches / f"candidates-{theme.slug}.txt").open("w") as f:
+            f.write(f"# Theme: {theme.slug} ({len(mine)} items)\n# Definition: {theme.definition}\n\n")
+            for it in mine:
+                t = transcripts[it["transcript_id"]]
+                turn = next(x for x in t.turns if x.number == it["turn"])
+                question = next(
+                    (x.text for x in reversed(t.turns) if x.number < turn.number and x.speaker == "interviewer"), ""
+                )
+                sent = participant_sentences(t.turns)[it["sentence"]]
+                f.write(f"=== ITEM {it['item']}\n")
+                f.write(f"INTERVIEWER (before): {question[-200:].strip()}\n")
+                f.write(f"TURN: {around(turn.text, sent.text)}\n")
+                f.write(f">>> SENTENCE: {sent.text}\n\n")
+    print(f"round 2: {len(items)} candidates")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

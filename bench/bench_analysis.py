@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +51,18 @@ def main() -> int:
             if cache.get(key, t) is None:
                 cache.put(key, summarise_interview(t, analyser))
 
+    # The learned coder's load (embeddings and weights) in a fresh process, as a cold build pays it.
+    load = [
+        timed(
+            lambda: subprocess.run(
+                [sys.executable, "-c", "from generator.analyse.learned import load_coder; load_coder()"],
+                check=True,
+                cwd=ROOT,
+            )
+        )
+        for _ in range(args.repeat)
+    ]
+    python = [timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)) for _ in range(args.repeat)]
     reference, cold_times, warm_times = [], [], []
     for _ in range(args.repeat):
         reference.append(timed(lambda: read_transcripts([CORPUS], config.labels)))
@@ -64,6 +77,8 @@ def main() -> int:
         ("read (reference)", reference),
         ("analyse, cold", cold_times),
         ("analyse, cached", warm_times),
+        ("coder load, new process", load),
+        ("python start (for scale)", python),
     ):
         m = statistics.median(times)
         print(f"{name:<28}{m:>10.2f}{1000 * m / n:>14.2f}{m / ref:>13.2f}")

@@ -1,6 +1,6 @@
 """Agreement between the first and second annotators of eval/sentences/ (Cohen's kappa).
 
-    .venv/bin/python tools/annotation_agreement.py
+.venv/bin/python tools/annotation_agreement.py
 """
 
 from __future__ import annotations
@@ -34,13 +34,16 @@ def main() -> int:
         by_theme[item.split(":")[0]].append((bool(first[item]), bool(label)))
     pooled = [p for ps in by_theme.values() for p in ps]
     agree = sum(a == b for a, b in pooled)
-    print(f"Candidate judgements: n = {len(pooled)}, agreement {agree / len(pooled):.2f}, "
-          f"kappa {cohen_kappa(pooled):.2f}")
+    print(
+        f"Candidate judgements: n = {len(pooled)}, agreement {agree / len(pooled):.2f}, kappa {cohen_kappa(pooled):.2f}"
+    )
     for slug in SLUGS:
         ps = by_theme.get(slug, [])
         if ps:
-            print(f"  {slug:26} n = {len(ps):3d}  kappa {cohen_kappa(ps):.2f}  "
-                  f"positives first/second {sum(a for a, _ in ps)}/{sum(b for _, b in ps)}")
+            print(
+                f"  {slug:26} n = {len(ps):3d}  kappa {cohen_kappa(ps):.2f}  "
+                f"positives first/second {sum(a for a, _ in ps)}/{sum(b for _, b in ps)}"
+            )
 
     complete = {r["transcript_id"]: r for r in rows("complete.jsonl")}
     twice = rows("complete_second.jsonl")
@@ -48,7 +51,7 @@ def main() -> int:
     group = style = 0
     for r2 in twice:
         r1 = complete[r2["transcript_id"]]
-        text = (ROOT / "eval" / "sentences" / "sentence_counts.json")
+        text = ROOT / "eval" / "sentences" / "sentence_counts.json"
         counts = json.loads(text.read_text()) if text.exists() else {}
         n = counts.get(r2["transcript_id"], 1 + max([int(k) for r in (r1, r2) for k in r["sentences"]] or [0]))
         for slug in SLUGS:
@@ -59,13 +62,17 @@ def main() -> int:
         group += r1["occupation_group"] == r2["occupation_group"]
         style += r1["interaction_style"] == r2["interaction_style"]
     pooled = [p for ps in sentence_pairs.values() for p in ps]
-    print(f"Complete annotation: {len(twice)} interviews; sentence x theme pairs {len(pooled)}, "
-          f"kappa {cohen_kappa(pooled):.2f}; occupation group {group}/{len(twice)}, style {style}/{len(twice)}")
+    print(
+        f"Complete annotation: {len(twice)} interviews; sentence x theme pairs {len(pooled)}, "
+        f"kappa {cohen_kappa(pooled):.2f}; occupation group {group}/{len(twice)}, style {style}/{len(twice)}"
+    )
     for slug in SLUGS:
         ps = sentence_pairs[slug]
         if any(a or b for a, b in ps):
-            print(f"  {slug:26} kappa {cohen_kappa(ps):.2f}  sentences first/second "
-                  f"{sum(a for a, _ in ps)}/{sum(b for _, b in ps)}")
+            print(
+                f"  {slug:26} kappa {cohen_kappa(ps):.2f}  sentences first/second "
+                f"{sum(a for a, _ in ps)}/{sum(b for _, b in ps)}"
+            )
     return 0
 
 

@@ -1,6 +1,6 @@
 """Merge the annotators' label files into eval/sentences/ (one line per item, sorted; annotator kept).
 
-    .venv/bin/python tools/merge_judgements.py /work/annot/labels
+.venv/bin/python tools/merge_judgements.py /work/annot/labels
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ def main(folder: Path) -> int:
     second: dict[str, dict] = {}
     complete: dict[str, dict] = {}
     complete2: dict[str, dict] = {}
+    tuning: dict[str, dict] = {}
     for path in sorted(folder.glob("*.jsonl")):
         annotator = path.stem.split("-")[0]
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -26,17 +27,28 @@ def main(folder: Path) -> int:
                 continue
             raw = json.loads(line)
             if path.stem.endswith("-complete"):
-                target = complete2 if annotator.startswith("sec") else complete
+                target = (
+                    complete2 if annotator.startswith("sec") else tuning if annotator.startswith("tun") else complete
+                )
                 raw = {"annotator": annotator, **raw}
                 target[raw["transcript_id"]] = raw  # a re-written interview: the later line wins
                 continue
             if raw["item"] not in items or raw["label"] not in (0, 1):
                 raise SystemExit(f"{path}:{n}: unknown item or label {raw!r}")
             target = second if annotator.startswith("sec") else first
-            target[raw["item"]] = {"item": raw["item"], "label": raw["label"], "annotator": annotator,
-                                   "note": raw.get("note", "")}
-    for name, rows in (("judgements", first), ("judgements_second", second), ("complete", complete),
-                       ("complete_second", complete2)):
+            target[raw["item"]] = {
+                "item": raw["item"],
+                "label": raw["label"],
+                "annotator": annotator,
+                "note": raw.get("note", ""),
+            }
+    for name, rows in (
+        ("judgements", first),
+        ("judgements_second", second),
+        ("complete", complete),
+        ("complete_second", complete2),
+        ("complete_tuning", tuning),
+    ):
         with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as f:
             for key in sorted(rows):
                 f.write(json.dumps(rows[key], ensure_ascii=False, sort_keys=True) + "\n")

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.analyse.coding import compile_matchers  # noqa: E402
 from generator.analyse.embed import embed  # noqa: E402
-from generator.analyse.learned import FEATURES, MODEL_PATH, rule_features  # noqa: E402
+from generator.analyse.learned import FEATURES, MODEL_PATH, rule_features, turn_vectors  # noqa: E402
 from generator.analyse.sentences import participant_sentences  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.ingest import read_transcripts  # noqa: E402
@@ -56,8 +56,8 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
-    model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs", class_weight="balanced")
+def fit(x: np.ndarray, y: np.ndarray, c: float = C) -> LogisticRegression:
+    model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs", class_weight="balanced")
     return model.fit(x, y)
 
 
@@ -66,6 +66,8 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--reserved", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--context", action="store_true", help="also read the embedding of the sentence's turn")
+    ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength (cross-validation only)")
     args = ap.parse_args()
 
     config = load_config(ROOT / "content" / "study.toml")
@@ -98,6 +100,20 @@ def main() -> int:
             stale += 1  # re-segmented since the draw: the judgement no longer names one sentence
             continue
         labelled[c["theme"]][(tid, index)] = int(j["label"])
+    # The tuning interviews annotated sentence by sentence: every sentence is labelled for every
+    # theme, so they add the natural mix of sentences and decide the interview thresholds.
+    complete_path = ROOT / "eval" / "sentences" / "complete_tuning.jsonl"
+    complete = [json.loads(x) for x in complete_path.read_text().splitlines()] if complete_path.exists() else []
+    complete_truth: dict[str, dict[str, bool]] = {}
+    for rec in complete:
+        tid = rec["transcript_id"]
+        assert tid not in never, f"{tid} must never be fitted on"
+        shown = {int(k): set(v) for k, v in rec["sentences"].items()}
+        for slug in slugs:
+            for s in sentences[tid]:
+                if s.words >= MIN_WORDS or slug in shown.get(s.index, set()):
+                    labelled[slug].setdefault((tid, s.index), int(slug in shown.get(s.index, set())))
+        complete_truth[tid] = {slug: any(slug in v for v in shown.values()) for slug in slugs}
     pool = sorted((tid, s.index) for tid, ss in sentences.items() for s in ss if s.words >= MIN_WORDS)
     easy = random.Random(SEED).sample(pool, RANDOM_NEGATIVES)
 
@@ -106,10 +122,27 @@ def main() -> int:
     index_of = {k: i for i, k in enumerate(keys)}
     sent_of = [sentences[tid][i] for tid, i in keys]
     vectors = embed([s.text for s in sent_of])
+    if args.context:
+        turn_text = {
+            (tid, t.number): t.text for tid in sentences for t in transcripts[tid].turns if t.speaker == "participant"
+        }
+        turn_keys = sorted({(tid, s.turn) for (tid, _), s in zip(keys, sent_of, strict=True)})
+        turn_emb = dict(zip(turn_keys, embed([turn_text[k] for k in turn_keys]), strict=True))
+        vectors = np.hstack(
+            [vectors, np.vstack([turn_emb[(tid, s.turn)] for (tid, _), s in zip(keys, sent_of, strict=True)])]
+        )
 
     tuning = {h["transcript_id"]: h for h in hand if h["part"] == "tuning" and h["transcript_id"] not in reserved}
+    if complete_truth:
+        # Thresholds are chosen against the sentence-level annotation where it exists (the
+        # construct the report's quotes must meet), else the whole-interview hand coding.
+        tuning = {tid: {"themes": truth} for tid, truth in complete_truth.items()}
     tuning_sentences = {tid: participant_sentences(transcripts[tid].turns) for tid in sorted(tuning)}
     tuning_vectors = {tid: embed([s.text for s in ss]) for tid, ss in tuning_sentences.items()}
+    if args.context:
+        for tid, ss in tuning_sentences.items():
+            turns = {t.number: t.text for t in transcripts[tid].turns if t.speaker == "participant"}
+            tuning_vectors[tid] = np.hstack([tuning_vectors[tid], turn_vectors(ss, turns)])
 
     out_themes: dict[str, object] = {}
     report = []
@@ -131,7 +164,7 @@ def main() -> int:
         oof = np.zeros(len(y))
         interview_scores: dict[str, float] = {}
         for f in range(FOLDS):
-            model = fit(x[folds != f], y[folds != f])
+            model = fit(x[folds != f], y[folds != f], args.C)
             oof[folds == f] = model.predict_proba(x[folds == f])[:, 1]
             for tid, ss in tuning_sentences.items():
                 if fold_of(tid) != f or not ss:
@@ -149,7 +182,7 @@ def main() -> int:
         # Highest F1; among equals, the higher threshold (fewer quotes that do not show the theme).
         threshold = max(GRID, key=lambda t: (round(f1_at(t), 6), t))
         ap_judged = average_precision_score(y[judged], oof[judged]) if 0 < y[judged].sum() < judged.sum() else None
-        final = fit(x, y)
+        final = fit(x, y, args.C)
         weights = np.concatenate([final.coef_[0]])
         out_themes[slug] = {
             "weights": [round(float(w), 6) for w in weights],
@@ -163,12 +196,13 @@ def main() -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
+        "context": bool(args.context),
         "features": ["embedding"] * vectors.shape[1] + list(FEATURES),
         "trained_on": {
             "judgements": sum(len(d) for d in labelled.values()),
             "easy_negatives": RANDOM_NEGATIVES,
             "stale_judgements_skipped": stale,
-            "C": C,
+            "C": args.C,
             "seed": SEED,
         },
         "themes": out_themes,

@@ -25,7 +25,6 @@ from generator.models import InterviewSummary, Profile, SectionSummary, Transcri
 __all__ = ["Analyser", "summarise_interview"]
 
 
-
 @dataclass(frozen=True)
 class Analyser:
     """What the analysis compiles once per study configuration and reuses per interview."""
@@ -73,7 +72,8 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
         )
 
     coder = analyser.coder
-    probabilities = coder.probabilities(sentences, analyser.matchers) if coder else None
+    turn_text = {t.number: t.text for t in transcript.turns if t.speaker == "participant"}
+    probabilities = coder.probabilities(sentences, analyser.matchers, turn_text) if coder else None
     thresholds = {slug: m.threshold for slug, m in coder.models.items()} if coder else None
     themes = code_themes(sentences, analyser.matchers, rank, probabilities, thresholds)
     evidence_index = {(q.turn, q.text) for t in themes for q in t.evidence}

@@ -48,19 +48,47 @@ class SentenceCoder:
 
     models: dict[str, ThemeModel]
     fingerprint: str
+    # Whether the models also read the embedding of the sentence's whole turn (its context).
+    context: bool = False
 
-    def probabilities(self, sentences: tuple[Sentence, ...], matchers: tuple[ThemeMatcher, ...]) -> np.ndarray:
-        """P(sentence shows theme), shape (sentences, matchers); NaN for themes without a model."""
+    def probabilities(
+        self, sentences: tuple[Sentence, ...], matchers: tuple[ThemeMatcher, ...], turns: dict[int, str] | None = None
+    ) -> np.ndarray:
+        """P(sentence shows theme), shape (sentences, matchers); NaN for themes without a model.
+        `turns` maps a turn number to its text (needed when the models read the turn)."""
         out = np.full((len(sentences), len(matchers)), np.nan)
         known = [j for j, m in enumerate(matchers) if m.theme.slug in self.models]
         if not sentences or not known:
             return out
         vectors = embed([s.text for s in sentences])
+        if self.context:
+            vectors = np.hstack([vectors, turn_vectors(sentences, turns or {})])
+        vetoed = np.asarray([is_conditional(s.text) or bool(_JOKE.search(normalise(s.text))) for s in sentences])
         for j in known:
             model = self.models[matchers[j].theme.slug]
             x = np.hstack([vectors, rule_features(sentences, matchers[j])])
-            out[:, j] = 1.0 / (1.0 + np.exp(-(x @ model.weights + model.bias)))
+            out[:, j] = np.where(vetoed, 0.0, 1.0 / (1.0 + np.exp(-(x @ model.weights + model.bias))))
         return out
+
+
+def turn_vectors(sentences: tuple[Sentence, ...], turns: dict[int, str]) -> np.ndarray:
+    """The embedding of each sentence's whole turn: what "it" and "that" refer to."""
+    numbers = sorted({s.turn for s in sentences})
+    table = dict(zip(numbers, embed([turns.get(n, "") for n in numbers]), strict=True))
+    return np.vstack([table[s.turn] for s in sentences])
+
+
+# The rules as guards: "If it ever started to hallucinate I would stop using it" is a
+# possibility, not a report, whatever its words; "If it's client data I never put it in"
+# (no modal) is a practice and stays for the model to judge. A joke is not a position.
+_CONDITIONAL = re.compile(r"^\W*(?:(?:well|so|and|but|honestly|now|oh)\W+)*(?:if|unless|imagine|suppose)\b")
+_MODAL_CLAUSE = re.compile(r"\b(?:would|could|might|i'd|it'd|we'd|they'd)\b")
+
+
+def is_conditional(text: str) -> bool:
+    """Whether a sentence opens with a condition and states only what would follow from it."""
+    norm = normalise(text)
+    return bool(_CONDITIONAL.search(norm)) and bool(_MODAL_CLAUSE.search(norm))
 
 
 def rule_features(sentences: tuple[Sentence, ...], matcher: ThemeMatcher) -> np.ndarray:
@@ -98,4 +126,4 @@ def load_coder(path: Path = MODEL_PATH) -> SentenceCoder | None:
         for slug, m in raw["themes"].items()
     }
     digest = hashlib.sha256(path.read_bytes() + embedder_fingerprint().encode()).hexdigest()
-    return SentenceCoder(models, digest)
+    return SentenceCoder(models, digest, bool(raw.get("context", False)))

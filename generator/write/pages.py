@@ -264,6 +264,7 @@ def _home(report: Report, config: StudyConfig, figures: dict[str, dict[str, Any]
                 "headline": headline(f, config),
                 "citation": _citation(config, date, f"#finding-{f.slug}", f"Finding: {f.label}", f.slug),
                 "slide_url": slide_url(f.slug),
+                "agreement": coder_agreement(config, f.slug),
                 "quote": {
                     "text": top.text,
                     "interview_id": top.interview_id,
@@ -474,6 +475,22 @@ def _quote_wall(report: Report) -> Page:
 WEAK_F1 = 0.6
 
 
+def coder_agreement(config: StudyConfig, slug: str) -> dict[str, Any] | None:
+    """How far the coder of one theme agrees with careful human coding, for beside its figure:
+    F1 with its interval, and whether the figure is only indicative (F1 under WEAK_F1)."""
+    raw = config.agreement
+    theme = next((t for t in raw["themes"] if t["slug"] == slug), None) if raw else None
+    if raw is None or theme is None or theme.get("f1") is None:
+        return None
+    return {
+        "f1": _two_places(theme["f1"]),
+        "interval": _span(theme.get("f1_interval"), "{:.2f}"),
+        "indicative": theme["f1"] < WEAK_F1,
+        "n": raw.get("n"),
+        "url": "methodology/#agreement",
+    }
+
+
 def _agreement(config: StudyConfig) -> dict[str, Any] | None:
     raw = config.agreement
     if raw is None:
@@ -558,6 +575,7 @@ def _slide(f: ThemeFinding, report: Report, config: StudyConfig, date: str) -> P
         "N": f.N,
         "interval": interval_label(f.share),
         "headline": headline(f, config),
+        "agreement": coder_agreement(config, f.slug),
         "quote": _theme_quote(f.quotes[0], occupations) if f.quotes else None,
         "citation": _citation(config, date, theme_url(f.slug), f.label, f.slug),
         "theme_url": theme_url(f.slug),
@@ -585,6 +603,7 @@ def _theme(f: ThemeFinding, report: Report, config: StudyConfig, figures: dict[s
         "percent_label": percent_label(f.n, f.N),
         "interval": interval_label(f.share),
         "headline": headline(f, config),
+        "agreement": coder_agreement(config, f.slug),
         "min_group": MIN_GROUP,
         "by_split": _share_rows(f.by_split) if len(f.by_split) > 1 else [],
         "by_group": _share_rows(f.by_group, GROUP_LABELS),

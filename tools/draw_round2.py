@@ -1,4 +1,4 @@
-"""Draw the second round of candidate sentences (deterministic given the committed round-1 model).
+"""Draw a further round of candidate sentences (deterministic given the model it ranks with).
 
 Round 1 (tools/draw_sentences.py) gave too few positives for most themes. Round 2 draws, per theme,
 from the same pool and under the same exclusions: cue matches not drawn in round 1 (seeded sample),
@@ -39,6 +39,11 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--reserved", type=Path, required=True)
     ap.add_argument("--batches", type=Path, required=True)
+    ap.add_argument("--round", type=int, default=2)
+    ap.add_argument("--themes", nargs="*", help="only these themes (default: all)")
+    ap.add_argument("--cue", type=int, default=CUE_MORE, help="more cue matches per theme")
+    ap.add_argument("--top", type=int, default=TOP_MORE, help="top-scored sentences per theme")
+    ap.add_argument("--band", type=int, default=0, help="sentences scored just under the theme's threshold")
     args = ap.parse_args()
     config = load_config(ROOT / "content" / "study.toml")
     matchers = compile_matchers(config.codebook)
@@ -63,11 +68,14 @@ def main() -> int:
         if not ss:
             continue
         pool.extend((tid, s) for s in ss)
-        probs.append(coder.probabilities(ss, matchers))
+        turns = {t.number: t.text for t in transcripts[tid].turns if t.speaker == "participant"}
+        probs.append(coder.probabilities(ss, matchers, turns))
     p = np.vstack(probs)
     items = []
     for j, m in enumerate(matchers):
         slug = m.theme.slug
+        if args.themes and slug not in args.themes:
+            continue
         fresh = [k for k, (tid, s) in enumerate(pool) if f"{slug}:{tid}:{s.index}" not in drawn]
         norm = [pool[k][1].text.lower().replace("’", "'") for k in fresh]
         cue = [
@@ -75,10 +83,15 @@ def main() -> int:
             for k, t in zip(fresh, norm, strict=True)
             if m.pattern.search(t) or (m.negated_cue is not None and m.negated_cue.search(t))
         ]
-        rng = random.Random(f"{SEED}:{slug}")
-        chosen_cue = set(rng.sample(cue, min(CUE_MORE, len(cue))))
+        rng = random.Random(f"{SEED}:{args.round}:{slug}" if args.round > 2 else f"{SEED}:{slug}")
+        chosen_cue = set(rng.sample(cue, min(args.cue, len(cue))))
         ranked = sorted((k for k in fresh if k not in chosen_cue), key=lambda k: (-p[k, j], k))
-        chosen = sorted(chosen_cue) + ranked[:TOP_MORE]
+        top = ranked[: args.top]
+        # The uncertain band: scored a little under the threshold, where a new label moves it most.
+        threshold = coder.models[slug].threshold
+        band_pool = [k for k in ranked[args.top :] if threshold - 0.25 <= p[k, j] < threshold]
+        band = sorted(rng.sample(band_pool, min(args.band, len(band_pool))))
+        chosen = sorted(chosen_cue) + top + band
         for k in chosen:
             tid, s = pool[k]
             items.append(
@@ -89,17 +102,19 @@ def main() -> int:
                     "turn": s.turn,
                     "sentence": s.index,
                     "text_sha": text_key(s.text),
-                    "source": "cue2" if k in chosen_cue else "model",
+                    "source": f"cue{args.round}" if k in chosen_cue else "band" if k in band else "model",
                 }
             )
-        print(f"{slug}: {len(chosen_cue)} more cue matches, {min(TOP_MORE, len(ranked))} top-scored")
+        print(f"{slug}: {len(chosen_cue)} more cue matches, {len(top)} top-scored, {len(band)} in the band")
     with (ROOT / "eval" / "sentences" / "candidates.jsonl").open("a") as f:
         for it in items:
             f.write(json.dumps(it) + "\n")
     args.batches.mkdir(parents=True, exist_ok=True)
     for theme in config.codebook:
         mine = [it for it in items if it["theme"] == theme.slug]
-        random.Random(f"order2:{theme.slug}").shuffle(mine)
+        if not mine:
+            continue
+        random.Random(f"order{args.round}:{theme.slug}").shuffle(mine)
         with (args.batches / f"candidates-{theme.slug}.txt").open("w") as f:
             f.write(f"# Theme: {theme.slug} ({len(mine)} items)\n# Definition: {theme.definition}\n\n")
             for it in mine:
@@ -113,7 +128,7 @@ def main() -> int:
                 f.write(f"INTERVIEWER (before): {question[-200:].strip()}\n")
                 f.write(f"TURN: {around(turn.text, sent.text)}\n")
                 f.write(f">>> SENTENCE: {sent.text}\n\n")
-    print(f"round 2: {len(items)} candidates")
+    print(f"round {args.round}: {len(items)} candidates")
     return 0
 
 

@@ -20,6 +20,7 @@ def main(folder: Path) -> int:
     complete: dict[str, dict] = {}
     complete2: dict[str, dict] = {}
     tuning: dict[str, dict] = {}
+    tuning2: dict[str, dict] = {}
     for path in sorted(folder.glob("*.jsonl")):
         annotator = path.stem.split("-")[0]
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -27,9 +28,7 @@ def main(folder: Path) -> int:
                 continue
             raw = json.loads(line)
             if path.stem.endswith("-complete"):
-                target = (
-                    complete2 if annotator.startswith("sec") else tuning if annotator.startswith("tun") else complete
-                )
+                target = {"sec": complete2, "tun": tuning, "stu": tuning2}.get(annotator[:3], complete)
                 raw = {"annotator": annotator, **raw}
                 target[raw["transcript_id"]] = raw  # a re-written interview: the later line wins
                 continue
@@ -48,6 +47,7 @@ def main(folder: Path) -> int:
         ("complete", complete),
         ("complete_second", complete2),
         ("complete_tuning", tuning),
+        ("complete_tuning_second", tuning2),
     ):
         with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as f:
             for key in sorted(rows):

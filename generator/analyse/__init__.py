@@ -74,7 +74,7 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
     coder = analyser.coder
     turn_text = {t.number: t.text for t in transcript.turns if t.speaker == "participant"}
     probabilities = coder.probabilities(sentences, analyser.matchers, turn_text) if coder else None
-    thresholds = {slug: m.threshold for slug, m in coder.models.items()} if coder else None
+    thresholds = {slug: (m.threshold, m.evidence_threshold) for slug, m in coder.models.items()} if coder else None
     themes = code_themes(sentences, analyser.matchers, rank, probabilities, thresholds)
     evidence_index = {(q.turn, q.text) for t in themes for q in t.evidence}
     evidence = {s.index for s in sentences if (s.turn, s.text) in evidence_index}

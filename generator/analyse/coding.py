@@ -147,23 +147,25 @@ def code_themes(
     matchers: tuple[ThemeMatcher, ...],
     rank: dict[int, float],
     probabilities: np.ndarray | None = None,
-    thresholds: dict[str, float] | None = None,
+    thresholds: dict[str, tuple[float, float]] | None = None,
 ) -> tuple[CodedTheme, ...]:
     """Themes present in an interview, in codebook order, each with its evidence sentences, most
     probable first.
 
     Where the learned coder scored a theme (a column of `probabilities` without NaN) it decides:
-    the theme is present when its best sentence reaches the theme's threshold. Otherwise the
-    rules decide, each hit counting as certain and ranked by informativeness."""
+    the theme is present when its best sentence reaches the theme's threshold, and further
+    sentences are evidence only over the (stricter) evidence threshold. Otherwise the rules
+    decide, each hit counting as certain and ranked by informativeness."""
     coded = []
     for j, matcher in enumerate(matchers):
         slug = matcher.theme.slug
         if probabilities is not None and thresholds and slug in thresholds and len(sentences):
             column = probabilities[:, j]
-            threshold = thresholds[slug]
+            threshold, shown = thresholds[slug]
             # Highest probability first; ties by position, so the order is stable.
             ranked = sorted(range(len(sentences)), key=lambda k: (-column[k], k))
-            best = [k for k in ranked[:MAX_EVIDENCE] if column[k] >= threshold]
+            best = [k for i, k in enumerate(ranked[:MAX_EVIDENCE]) if column[k] >= (threshold if i == 0 else shown)]
+            best = best if best and best[0] == ranked[0] else []
             if best:
                 coded.append(
                     CodedTheme(

@@ -40,6 +40,9 @@ class ThemeModel:
     weights: np.ndarray  # embedding dimensions, then FEATURES
     bias: float
     threshold: float
+    # An interview's further quotes (after its best) must reach this too: chosen so that
+    # sentences this probable were judged to show the theme 95% of the time.
+    evidence_threshold: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,13 @@ def load_coder(path: Path = MODEL_PATH) -> SentenceCoder | None:
     except FileNotFoundError:
         return None
     models = {
-        slug: ThemeModel(slug, np.asarray(m["weights"], dtype=np.float64), float(m["bias"]), float(m["threshold"]))
+        slug: ThemeModel(
+            slug,
+            np.asarray(m["weights"], dtype=np.float64),
+            float(m["bias"]),
+            float(m["threshold"]),
+            float(m.get("evidence_threshold", m["threshold"])),
+        )
         for slug, m in raw["themes"].items()
     }
     digest = hashlib.sha256(path.read_bytes() + embedder_fingerprint().encode()).hexdigest()

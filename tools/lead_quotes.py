@@ -65,8 +65,18 @@ def main() -> int:
     )
     ap.add_argument("--out", type=Path)
     ap.add_argument("--score", type=Path)
+    ap.add_argument(
+        "--reserved",
+        type=Path,
+        default=ROOT.parent / "shared" / "reserved-ids.txt",
+        help="interviews kept for an outside evaluation: their quotes are listed as not judged",
+    )
     args = ap.parse_args()
-    quotes = lead_quotes(args.build)
+    reserved = set()
+    if args.reserved.exists():
+        reserved = {x.strip() for x in args.reserved.read_text().splitlines() if x.strip() and not x.startswith("#")}
+    quotes = [q for q in lead_quotes(args.build) if q["id"] not in reserved]
+    print(f"{len(lead_quotes(args.build)) - len(quotes)} lead quotes from reserved interviews left unjudged")
     if args.score:
         labels = {
             json.loads(x)["item"]: json.loads(x)["label"] for x in args.score.read_text().splitlines() if x.strip()

@@ -233,9 +233,7 @@ def main() -> int:
         "themes": out_themes,
     }
     args.out.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(
-        f"{'theme':26} {'pos':>5} {'neg':>5} {'AP(oof)':>8} {'thresh':>7} {'F1 (oof)':>9} {'n+':>4} {'ev.thr':>7}"
-    )
+    print(f"{'theme':26} {'pos':>5} {'neg':>5} {'AP(oof)':>8} {'thresh':>7} {'F1 (oof)':>9} {'n+':>4} {'ev.thr':>7}")
     for slug, pos, neg, ap, t, f1, npos, et in report:
         aps = f"{ap:.2f}" if ap is not None else "n/a"
         print(f"{slug:26} {pos:5d} {neg:5d} {aps:>8} {t:7.3f} {f1:9.2f} {npos:4d} {et:7.3f}")

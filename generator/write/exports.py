@@ -59,7 +59,15 @@ def _interview_record(s: InterviewSummary) -> dict[str, Any]:
         "occupation_group": s.profile.occupation_group,
         "interaction_style": s.interaction_style,
         "interaction_evidence": _quote(s.style_evidence) if s.style_evidence else None,
-        "themes": [{"slug": t.slug, "evidence": [_quote(q) for q in t.evidence]} for t in s.themes],
+        "themes": [
+            {
+                "slug": t.slug,
+                "evidence": [_quote(q) for q in t.evidence],
+                # The coder's probability for each evidence sentence (1.0 where the cue rules decided).
+                "probability": list(t.scores) or [1.0] * len(t.evidence),
+            }
+            for t in s.themes
+        ],
         "key_quotes": [_quote(q) for q in s.key_quotes],
         "sections": [
             {"slug": sec.slug, "turns": list(sec.turns), "summary": [_quote(q) for q in sec.sentences]}

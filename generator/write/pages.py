@@ -503,6 +503,8 @@ def _agreement(config: StudyConfig) -> dict[str, Any] | None:
     return {
         **_figures(raw, keys),
         "macro_f1_themes": raw.get("macro_f1_themes", len(themes)),
+        "evidence": _share_of(raw.get("evidence_shown_correct")),
+        "sentence_level": raw.get("part") == "test",
         "themes_total": len(themes),
         "between_coders": _figures(coders, keys[1:]) if coders else None,
         "themes": [
@@ -536,6 +538,13 @@ def _span(bounds: list[float] | None, form: str) -> str | None:
         return None
     low, high = (form.format(x) for x in bounds)
     return f"{low.rstrip('%')}–{high}"
+
+
+def _share_of(pair: list[int] | None) -> dict[str, Any] | None:
+    """[correct, shown] as the methodology page states it."""
+    if not pair or not pair[1]:
+        return None
+    return {"n": pair[0], "N": pair[1], "percent_label": percent_label(pair[0], pair[1])}
 
 
 def _two_places(x: float | None) -> str:

@@ -59,3 +59,24 @@ def test_a_missing_config_file_names_the_path(tmp_path):
     with pytest.raises(ConfigError) as e:
         load_config(tmp_path / "nope.toml")
     assert str(e.value) == f"{tmp_path / 'nope.toml'}: configuration file not found; create it or pass --config"
+
+
+@pytest.mark.parametrize("cue", ["", "*", "~ *"])
+def test_a_cue_that_matches_no_word_or_every_word_is_refused_naming_the_theme(study, cue):
+    codebook = study.parent / "codebook.toml"
+    codebook.write_text(codebook.read_text().replace('"save* ~ time",', f'"save* ~ time", "{cue}",', 1))
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{codebook}: [[theme]] number 1 ('saves-time') has the cue {cue!r}, which matches no word or every word; "
+        "write words, with * only at the end of one (verif*)"
+    )
+
+
+def test_theme_and_section_behaviour_are_codebook_and_guide_fields(config):
+    themes = {t.slug: t for t in config.codebook}
+    assert themes["social-stigma"].about_others and not themes["saves-time"].about_others
+    assert themes["job-security"].about_future and themes["job-security"].others_as_subject
+    sections = {s.slug: s for s in config.guide}
+    assert sections["introduction"].framing and sections["closing"].framing
+    assert sections["interaction"].direct and not sections["tasks"].direct

@@ -134,3 +134,59 @@ def test_f1_and_kappa_intervals_hold_the_figure_and_narrow_with_more_interviews(
     assert width(large) < 0.7 * width(small)
     # Seeded: the same codes give the same published interval.
     assert compare(*_codes("s", 20, themed=10, style_ok=20), slugs) == small
+
+
+def test_shown_evidence_counts_as_correct_only_where_the_complete_annotation_marks_that_theme(tmp_path):
+    from generator.evaluate import check_evidence, load_complete
+    from generator.models import CodedTheme, InterviewSummary, Profile, Quote, Transcript, Turn
+
+    text = "It saves me hours. My boss would frown on it."
+    turns = (Turn(1, "interviewer", "AI", "Hi?", 1), Turn(2, "participant", "User", text, 3))
+    summary = InterviewSummary(
+        Profile("a", "workforce", "", "legal", None),
+        (),
+        "mixed",
+        None,
+        (
+            CodedTheme("saves-time", (Quote("It saves me hours.", 2),), (0.9,)),
+            # The second sentence is shown for stigma, but also (wrongly) for saves-time second.
+            CodedTheme(
+                "social-stigma", (Quote("It saves me hours.", 2), Quote("My boss would frown on it.", 2)), (0.8, 0.7)
+            ),
+        ),
+        (),
+        Transcript("a", Path("t.csv"), 1, turns, ()),
+    )
+    path = tmp_path / "complete.jsonl"
+    record = {
+        "transcript_id": "a",
+        "occupation": "lawyer",
+        "occupation_group": "legal",
+        "interaction_style": "mixed",
+        "sentences": {"0": ["saves-time"], "1": ["social-stigma"]},
+    }
+    path.write_text(json.dumps(record) + "\n")
+    complete = load_complete(path, ("saves-time", "social-stigma"))
+    assert complete[0].code.themes == frozenset({"saves-time", "social-stigma"})
+    check = check_evidence(complete, {"a": summary})
+    # Three quotes shown, two right; of the two lead quotes, one right (stigma's lead is a time sentence).
+    assert (check.correct, check.shown, check.lead_correct, check.lead) == (2, 3, 1, 2)
+    assert check.wrong == (("a", "social-stigma", "It saves me hours."),)
+
+
+def test_a_complete_annotation_with_an_unknown_theme_names_its_line(tmp_path):
+    from generator.evaluate import load_complete
+
+    path = tmp_path / "complete.jsonl"
+    record = {
+        "transcript_id": "a",
+        "occupation_group": "legal",
+        "interaction_style": "mixed",
+        "sentences": {"3": ["saves-tme"]},
+    }
+    path.write_text(json.dumps(record) + "\n")
+    with pytest.raises(ReportError) as e:
+        load_complete(path, ("saves-time",))
+    assert str(e.value) == (
+        f"{path}:1: not a valid complete-annotation record (unknown theme 'saves-tme'); see eval/README.md"
+    )

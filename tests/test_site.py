@@ -123,7 +123,11 @@ def test_exports_follow_the_documented_schema(site):
     for i in interviews["interviews"]:
         assert {"id", "split", "occupation", "occupation_group", "interaction_style", "themes", "key_quotes"} <= set(i)
         for t in i["themes"]:
-            assert set(t) == {"slug", "evidence"} and all(set(e) == {"text", "turn"} for e in t["evidence"])
+            assert set(t) == {"slug", "evidence", "probability"} and all(
+                set(e) == {"text", "turn"} for e in t["evidence"]
+            )
+            # One probability per quote, most probable first.
+            assert len(t["probability"]) == len(t["evidence"]) and t["probability"] == sorted(t["probability"])[::-1]
         assert all(set(q) == {"text", "turn"} for q in i["key_quotes"])
     themes = json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))
     for t in themes["themes"]:
@@ -236,3 +240,23 @@ def test_search_indexes_what_was_said_not_the_links_and_labels_around_it(site):
     assert "Occupation group Community and social service." in page
     # The participant's words are still there.
     assert "a little too people-pleasy" in page
+
+
+def test_each_finding_shows_its_coders_agreement_and_weak_ones_are_marked_indicative(site, config):
+    from conftest import ROOT
+
+    agreement = {t["slug"]: t for t in json.loads((ROOT / "eval" / "agreement.json").read_text())["themes"]}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for theme in config.codebook:
+        t = agreement[theme.slug]
+        if t["f1"] is None:
+            continue
+        low, high = t["f1_interval"]
+        note = f"F1 {t['f1']:.2f} ({low:.2f}–{high:.2f})"
+        page = (site / "themes" / theme.slug / "index.html").read_text(encoding="utf-8")
+        slide = (site / "themes" / theme.slug / "slide" / "index.html").read_text(encoding="utf-8")
+        finding = home[home.index(f'id="finding-{theme.slug}"') :]
+        finding = finding[: finding.index("</article>")]
+        for html in (page, slide, finding):
+            assert note in html, theme.slug
+            assert ("Indicative" in html) == (t["f1"] < 0.6), theme.slug

@@ -186,7 +186,7 @@ def test_methodology_reports_agreement_per_theme_including_the_weak_ones(site, c
     html = (site / "methodology" / "index.html").read_text(encoding="utf-8")
     agreement = json.loads((ROOT / "eval" / "agreement.json").read_text(encoding="utf-8"))
     labels = {t.slug: t.label for t in config.codebook}
-    assert "Agreement with careful human coding" in html
+    assert "Agreement with careful independent coding" in html
     for t in agreement["themes"]:
         row = html[html.index(f'<th scope="row">{labels[t["slug"]]}', html.index("agreement-caption")) :]
         row = row[: row.index("</tr>")]
@@ -205,14 +205,14 @@ def test_methodology_reports_agreement_per_theme_including_the_weak_ones(site, c
     assert f"macro F1 is {agreement['macro_f1']:.2f} (95% interval {low:.2f}–{high:.2f})" in html
 
 
-def test_methodology_sets_the_tool_against_how_far_two_human_coders_agree(site):
+def test_methodology_sets_the_tool_against_how_far_two_annotators_agree(site):
     from conftest import ROOT
 
     html = (site / "methodology" / "index.html").read_text(encoding="utf-8")
     coders = json.loads((ROOT / "eval" / "agreement.json").read_text(encoding="utf-8"))["between_coders"]
     assert f"coded the same {coders['n']} interviews independently" in html
     assert f"interaction style in {coders['interaction_style_accuracy']:.0%}" in html
-    assert '<th scope="col" class="num">Kappa, two humans</th>' in html
+    assert '<th scope="col" class="num">Kappa, two annotators</th>' in html
     table = html[html.index("agreement-caption") : html.index("</table>", html.index("agreement-caption"))]
     for t in coders["themes"]:
         assert f"<td>{'n/a' if t['kappa'] is None else format(t['kappa'], '.2f')}</td></tr>" in table

@@ -45,8 +45,17 @@ def main() -> int:
                 f"positives first/second {sum(a for a, _ in ps)}/{sum(b for _, b in ps)}"
             )
 
-    complete = {r["transcript_id"]: r for r in rows("complete.jsonl")}
-    twice = rows("complete_second.jsonl")
+    for first_name, second_name in (
+        ("complete.jsonl", "complete_second.jsonl"),
+        ("complete_tuning.jsonl", "complete_tuning_second.jsonl"),
+    ):
+        complete_pair(first_name, second_name)
+    return 0
+
+
+def complete_pair(first_name: str, second_name: str) -> None:
+    complete = {r["transcript_id"]: r for r in rows(first_name)}
+    twice = rows(second_name)
     sentence_pairs: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     group = style = 0
     for r2 in twice:
@@ -63,7 +72,7 @@ def main() -> int:
         style += r1["interaction_style"] == r2["interaction_style"]
     pooled = [p for ps in sentence_pairs.values() for p in ps]
     print(
-        f"Complete annotation: {len(twice)} interviews; sentence x theme pairs {len(pooled)}, "
+        f"Complete annotation ({first_name}): {len(twice)} interviews; sentence x theme pairs {len(pooled)}, "
         f"kappa {cohen_kappa(pooled):.2f}; occupation group {group}/{len(twice)}, style {style}/{len(twice)}"
     )
     for slug in SLUGS:
@@ -73,7 +82,6 @@ def main() -> int:
                 f"  {slug:26} kappa {cohen_kappa(ps):.2f}  sentences first/second "
                 f"{sum(a for a, _ in ps)}/{sum(b for _, b in ps)}"
             )
-    return 0
 
 
 if __name__ == "__main__":

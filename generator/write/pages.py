@@ -476,7 +476,7 @@ WEAK_F1 = 0.6
 
 
 def coder_agreement(config: StudyConfig, slug: str) -> dict[str, Any] | None:
-    """How far the coder of one theme agrees with careful human coding, for beside its figure:
+    """How far the coder of one theme agrees with careful independent coding, for beside its figure:
     F1 with its interval, and whether the figure is only indicative (F1 under WEAK_F1)."""
     raw = config.agreement
     theme = next((t for t in raw["themes"] if t["slug"] == slug), None) if raw else None

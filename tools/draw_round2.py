@@ -22,13 +22,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from draw_sentences import MIN_WORDS, around, text_key  # noqa: E402
+from corpus import SENTENCES, never_fitted, read_corpus, read_ids, write_theme_batches  # noqa: E402
+from draw_sentences import MIN_WORDS, text_key  # noqa: E402
 
 from generator.analyse.coding import compile_matchers  # noqa: E402
-from generator.analyse.learned import load_coder  # noqa: E402
+from generator.analyse.learned import MODEL_PATH, load_coder  # noqa: E402
 from generator.analyse.sentences import participant_sentences  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.ingest import read_transcripts  # noqa: E402
 
 SEED = 20261206
 CUE_MORE, TOP_MORE = 250, 250
@@ -40,6 +40,11 @@ def main() -> int:
     ap.add_argument("--reserved", type=Path, required=True)
     ap.add_argument("--batches", type=Path, required=True)
     ap.add_argument("--round", type=int, default=2)
+    ap.add_argument(
+        "--model", type=Path, default=MODEL_PATH, help="the coder that ranks (eval/sentences/coder-round<N-1>.json)"
+    )
+    ap.add_argument("--drawn", type=Path, help="the items drawn before (default: --out)")
+    ap.add_argument("--out", type=Path, default=SENTENCES / "candidates.jsonl", help="appended to")
     ap.add_argument("--themes", nargs="*", help="only these themes (default: all)")
     ap.add_argument("--cue", type=int, default=CUE_MORE, help="more cue matches per theme")
     ap.add_argument("--top", type=int, default=TOP_MORE, help="top-scored sentences per theme")
@@ -47,17 +52,11 @@ def main() -> int:
     args = ap.parse_args()
     config = load_config(ROOT / "content" / "study.toml")
     matchers = compile_matchers(config.codebook)
-    read = read_transcripts(
-        [args.corpus / "workforce_transcripts.csv", args.corpus / "creatives_transcripts.csv"], config.labels
-    )
-    transcripts = {t.id: t for t in read.transcripts}
-    reserved = {x.strip() for x in args.reserved.read_text().splitlines() if x.strip() and not x.startswith("#")}
-    test = set((ROOT / "eval" / "sentences" / "test_ids.txt").read_text().split())
-    hand = [json.loads(line) for line in (ROOT / "eval" / "hand_coding.jsonl").read_text().splitlines()]
-    excluded = reserved | test | {h["transcript_id"] for h in hand if h["part"] == "heldout"}
-    drawn = {json.loads(x)["item"] for x in (ROOT / "eval" / "sentences" / "candidates.jsonl").read_text().splitlines()}
+    transcripts = read_corpus(args.corpus, config)
+    excluded = never_fitted(read_ids(args.reserved))
+    drawn = {json.loads(x)["item"] for x in (args.drawn or args.out).read_text().splitlines()}
 
-    coder = load_coder()
+    coder = load_coder(args.model)
     assert coder is not None, "train the round-1 coder first (tools/train_coder.py)"
     pool = []
     probs = []
@@ -106,28 +105,10 @@ def main() -> int:
                 }
             )
         print(f"{slug}: {len(chosen_cue)} more cue matches, {len(top)} top-scored, {len(band)} in the band")
-    with (ROOT / "eval" / "sentences" / "candidates.jsonl").open("a") as f:
+    with args.out.open("a") as f:
         for it in items:
             f.write(json.dumps(it) + "\n")
-    args.batches.mkdir(parents=True, exist_ok=True)
-    for theme in config.codebook:
-        mine = [it for it in items if it["theme"] == theme.slug]
-        if not mine:
-            continue
-        random.Random(f"order{args.round}:{theme.slug}").shuffle(mine)
-        with (args.batches / f"candidates-{theme.slug}.txt").open("w") as f:
-            f.write(f"# Theme: {theme.slug} ({len(mine)} items)\n# Definition: {theme.definition}\n\n")
-            for it in mine:
-                t = transcripts[it["transcript_id"]]
-                turn = next(x for x in t.turns if x.number == it["turn"])
-                question = next(
-                    (x.text for x in reversed(t.turns) if x.number < turn.number and x.speaker == "interviewer"), ""
-                )
-                sent = participant_sentences(t.turns)[it["sentence"]]
-                f.write(f"=== ITEM {it['item']}\n")
-                f.write(f"INTERVIEWER (before): {question[-200:].strip()}\n")
-                f.write(f"TURN: {around(turn.text, sent.text)}\n")
-                f.write(f">>> SENTENCE: {sent.text}\n\n")
+    write_theme_batches(args.batches, config, items, transcripts, f"order{args.round}")
     print(f"round {args.round}: {len(items)} candidates")
     return 0
 

@@ -22,24 +22,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus import SENTENCES, read_corpus, read_ids, write_interview, write_theme_batches  # noqa: E402
+
 from generator.analyse.coding import compile_matchers  # noqa: E402
 from generator.analyse.embed import load_embedder  # noqa: E402
 from generator.analyse.sentences import participant_sentences  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.ingest import read_transcripts  # noqa: E402
 
 TEST_SEED = 20261202
 CANDIDATE_SEED = 20261203
 TEST_WORKFORCE, TEST_CREATIVES = 45, 15
 CUE_PER_THEME, NEAR_PER_THEME, NEAR_POOL = 250, 150, 900
 MIN_WORDS = 4
-
-
-def around(turn: str, sentence: str, before: int = 450, after: int = 250) -> str:
-    """The sentence's turn cut to a window around the sentence, so context stays short."""
-    at = turn.find(sentence)
-    lo, hi = max(0, at - before), min(len(turn), at + len(sentence) + after)
-    return ("…" if lo else "") + turn[lo:hi].strip() + ("…" if hi < len(turn) else "")
 
 
 def text_key(text: str) -> str:
@@ -51,16 +45,12 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--reserved", type=Path, required=True)
     ap.add_argument("--batches", type=Path, required=True)
+    ap.add_argument("--out", type=Path, default=SENTENCES, help="where test_ids.txt and candidates.jsonl go")
     args = ap.parse_args()
 
     config = load_config(ROOT / "content" / "study.toml")
-    result = read_transcripts(
-        [args.corpus / "workforce_transcripts.csv", args.corpus / "creatives_transcripts.csv"], config.labels
-    )
-    transcripts = {t.id: t for t in result.transcripts}
-    reserved = {
-        line.strip() for line in args.reserved.read_text().splitlines() if line.strip() and not line.startswith("#")
-    }
+    transcripts = read_corpus(args.corpus, config)
+    reserved = read_ids(args.reserved)
     hand = [json.loads(line) for line in (ROOT / "eval" / "hand_coding.jsonl").read_text().splitlines()]
     old_heldout = {h["transcript_id"] for h in hand if h["part"] == "heldout"}
     hand_ids = {h["transcript_id"] for h in hand}
@@ -119,46 +109,16 @@ def main() -> int:
                 )
         print(f"{theme.slug}: {len(cue_hits)} cue matches, {len(chosen_cue)} + {len(chosen_near)} drawn")
 
-    out = ROOT / "eval" / "sentences"
+    out = args.out
     out.mkdir(exist_ok=True)
     (out / "test_ids.txt").write_text("\n".join(test) + "\n")
     with (out / "candidates.jsonl").open("w") as f:
         for it in items:
             f.write(json.dumps(it) + "\n")
 
-    # Annotator batches: a theme's items stay together (one definition in mind at a time),
-    # shuffled within the theme so a batch left unfinished is still a random subset.
-    args.batches.mkdir(parents=True, exist_ok=True)
-    for theme in config.codebook:
-        mine = [it for it in items if it["theme"] == theme.slug]
-        random.Random(f"order:{theme.slug}").shuffle(mine)
-        with (args.batches / f"candidates-{theme.slug}.txt").open("w") as f:
-            f.write(f"# Theme: {theme.slug} ({len(mine)} items)\n# Definition: {theme.definition}\n\n")
-            for it in mine:
-                t = transcripts[it["transcript_id"]]
-                turn = next(x for x in t.turns if x.number == it["turn"])
-                question = next(
-                    (x.text for x in reversed(t.turns) if x.number < turn.number and x.speaker == "interviewer"), ""
-                )
-                sent = next(s for s in participant_sentences(t.turns) if s.index == it["sentence"])
-                f.write(f"=== ITEM {it['item']}\n")
-                f.write(f"INTERVIEWER (before): {question[-200:].strip()}\n")
-                f.write(f"TURN: {around(turn.text, sent.text)}\n")
-                f.write(f">>> SENTENCE: {sent.text}\n\n")
+    write_theme_batches(args.batches, config, items, transcripts, "order")
     for tid in test:
-        t = transcripts[tid]
-        sents = participant_sentences(t.turns)
-        by_turn: dict[int, list[str]] = {}
-        for s in sents:
-            by_turn.setdefault(s.turn, []).append(f"  [{s.index}] {s.text}")
-        with (args.batches / f"interview-{tid}.txt").open("w") as f:
-            f.write(f"# Interview {tid}\n\n")
-            for turn in t.turns:
-                if turn.speaker == "interviewer":
-                    f.write(f"INTERVIEWER (turn {turn.number}): {turn.text.strip()}\n\n")
-                else:
-                    f.write(f"PARTICIPANT (turn {turn.number}), sentences:\n" + "\n".join(by_turn.get(turn.number, [])))
-                    f.write("\n\n")
+        write_interview(args.batches, transcripts[tid])
     print(f"test set: {len(test)} interviews; candidates: {len(items)}; pool: {len(pool)} sentences")
     return 0
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from draw_sentences import around  # noqa: E402
+from corpus import read_ids, write_item  # noqa: E402
 
 from generator.config import load_config  # noqa: E402
 from generator.ingest import read_transcripts  # noqa: E402
@@ -72,9 +72,7 @@ def main() -> int:
         help="interviews kept for an outside evaluation: their quotes are listed as not judged",
     )
     args = ap.parse_args()
-    reserved = set()
-    if args.reserved.exists():
-        reserved = {x.strip() for x in args.reserved.read_text().splitlines() if x.strip() and not x.startswith("#")}
+    reserved = read_ids(args.reserved) if args.reserved.exists() else set()
     quotes = [q for q in lead_quotes(args.build) if q["id"] not in reserved]
     print(f"{len(lead_quotes(args.build)) - len(quotes)} lead quotes from reserved interviews left unjudged")
     if args.score:
@@ -99,14 +97,8 @@ def main() -> int:
             if q["item"] in seen:
                 continue
             seen.add(q["item"])
-            t = transcripts[q["id"]]
-            turn = next(x for x in t.turns if x.number == q["turn"])
-            question = next(
-                (x.text for x in reversed(t.turns) if x.number < turn.number and x.speaker == "interviewer"), ""
-            )
-            f.write(f"=== ITEM {q['item']}\nINTERVIEWER (before): {question[-200:].strip()}\n")
-            f.write(f"TURN: {around(turn.text, q['text'])}\n>>> SENTENCE: {q['text']}\n")
-            f.write(f"THEME: {q['theme']} — {definitions[q['theme']]}\n\n")
+            theme = f"{q['theme']} — {definitions[q['theme']]}"
+            write_item(f, q["item"], transcripts[q["id"]], q["turn"], q["text"], theme)
     print(f"{len(seen)} quotes written to {args.out}")
     return 0
 

@@ -32,12 +32,13 @@ from sklearn.metrics import average_precision_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus import never_fitted, read_corpus, read_ids  # noqa: E402
+
 from generator.analyse.coding import compile_matchers  # noqa: E402
 from generator.analyse.embed import embed  # noqa: E402
 from generator.analyse.learned import FEATURES, MODEL_PATH, rule_features, turn_vectors  # noqa: E402
 from generator.analyse.sentences import participant_sentences  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.ingest import read_transcripts  # noqa: E402
 
 SEED = 20261205
 RANDOM_NEGATIVES = 3000
@@ -79,15 +80,10 @@ def main() -> int:
     config = load_config(ROOT / "content" / "study.toml")
     matchers = compile_matchers(config.codebook)
     slugs = [m.theme.slug for m in matchers]
-    read = read_transcripts(
-        [args.corpus / "workforce_transcripts.csv", args.corpus / "creatives_transcripts.csv"], config.labels
-    )
-    transcripts = {t.id: t for t in read.transcripts}
-    reserved = {x.strip() for x in args.reserved.read_text().splitlines() if x.strip() and not x.startswith("#")}
-    test = set((ROOT / "eval" / "sentences" / "test_ids.txt").read_text().split())
+    transcripts = read_corpus(args.corpus, config)
+    reserved = read_ids(args.reserved)
     hand = [json.loads(line) for line in (ROOT / "eval" / "hand_coding.jsonl").read_text().splitlines()]
-    old_heldout = {h["transcript_id"] for h in hand if h["part"] == "heldout"}
-    never = reserved | test | old_heldout
+    never = never_fitted(reserved)
 
     sentences = {tid: participant_sentences(t.turns) for tid, t in transcripts.items() if tid not in never}
     candidates = {

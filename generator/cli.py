@@ -26,18 +26,6 @@ DEFAULT_INPUT = Path("content/transcripts")
 DEFAULT_OUTPUT = Path("output")
 DEFAULT_CONFIG = Path("content/study.toml")
 DEFAULT_CORPUS = Path("../shared/corpus/anthropic-interviewer")
-# The themes the hand-coded evaluation set codes.
-EVALUATED_THEMES = (
-    "saves-time",
-    "social-stigma",
-    "job-security",
-    "skill-erosion",
-    "accuracy-trust",
-    "sycophancy",
-    "privacy-confidentiality",
-    "human-judgement",
-    "oversight-role",
-)
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -254,21 +242,23 @@ def evaluate_command(
 
     try:
         study = load_config(config)
+        # The study's codebook is what the evaluation set must code: no theme list lives in code.
+        slugs = tuple(t.slug for t in study.codebook)
         complete_codes: list[CompleteCode] = []
         if part == "test":
-            complete_codes = load_complete(complete, EVALUATED_THEMES)
+            complete_codes = load_complete(complete, slugs)
             codes = [c.code for c in complete_codes]
             second_path = complete.with_name(complete.stem + "_second.jsonl")
-            second = [c.code for c in load_complete(second_path, EVALUATED_THEMES)] if second_path.exists() else []
+            second = [c.code for c in load_complete(second_path, slugs)] if second_path.exists() else []
         else:
-            codes = load_hand_coding(coding, EVALUATED_THEMES)
-            second = load_hand_coding(second_coding, EVALUATED_THEMES) if second_coding.exists() else []
+            codes = load_hand_coding(coding, slugs)
+            second = load_hand_coding(second_coding, slugs) if second_coding.exists() else []
         read = read_transcripts(list(inputs) or [DEFAULT_CORPUS], study.labels)
         # The automatic guide is derived from the whole corpus, as in a real build.
         analyser = Analyser.for_study(study, read.transcripts)
         wanted = {c.transcript_id for c in codes if c.part == part or part == "test"}
         summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
-        result = evaluate(codes, summaries, EVALUATED_THEMES, part, second, complete_codes)
+        result = evaluate(codes, summaries, slugs, part, second, complete_codes)
     except ReportError as e:
         _fail(e)
         return
@@ -307,7 +297,7 @@ def evaluate_command(
                 out.print(
                     f"{c.transcript_id} style: human {c.interaction_style}, tool {s.interaction_style}", markup=False
                 )
-            for slug in EVALUATED_THEMES:
+            for slug in slugs:
                 human, tool = slug in c.themes, slug in s.theme_slugs
                 if human != tool:
                     shown = next((t.evidence for t in s.themes if t.slug == slug), ())

@@ -1,8 +1,8 @@
 """Write: Report -> Pelican content, figures and exports on disk; then Pelican renders the site.
 
 This package is the only place that writes files. Content is rewritten only where its
-bytes changed, and files left over from an earlier build are removed, so the content
-folder always mirrors exactly the current report.
+bytes changed, and files left over from an earlier build are removed before Pelican reads
+the folder, so what Pelican renders and copies is exactly the current report.
 """
 
 from __future__ import annotations
@@ -208,6 +208,10 @@ class _Folder:
         self.keep: set[Path] = set()
         self.stats = ContentStats()
 
+    def reserve(self, relative: str) -> None:
+        """Keep a file this build will write later (a figure still being drawn)."""
+        self.keep.add(self.root / relative)
+
     def put(self, relative: str, data: bytes) -> None:
         path = self.root / relative
         self.keep.add(path)
@@ -246,21 +250,37 @@ class _Folder:
                     path.rmdir()
 
 
-class ContentWriting:
-    """Pages and exports written; figures still being drawn. `finish` writes the figures (under
-    `figures/`, which Pelican does not read) and tidies the folder; leaving the `with` block
-    stops any drawing still running, so a failed build leaves no worker behind."""
+def _figure_files(
+    cache: FigureCache,
+    charts: list[_Chart],
+    clouds: list[ThemeFinding],
+    cards: list[tuple[str, tuple[str, str, str, str]]],
+) -> list[tuple[str, Callable[[], bytes]]]:
+    """Each figure file, and how to get its bytes: from the cache, a drawing worker, or drawn here."""
 
-    def __init__(
-        self,
-        folder: _Folder,
-        cache: FigureCache,
-        charts: list[_Chart],
-        clouds: list[ThemeFinding],
-        cards: list[tuple[str, tuple[str, str, str, str]]],
-    ) -> None:
-        self.folder, self.cache = folder, cache
-        self.charts, self.clouds, self.cards = charts, clouds, cards
+    def cached(key: str, draw: Callable[[], bytes | None]) -> Callable[[], bytes]:
+        return lambda: cache.get(key, draw) or b""
+
+    files: list[tuple[str, Callable[[], bytes]]] = []
+    for c in charts:
+        for i, fmt in enumerate(("svg", "png")):
+            draw = functools.partial(_chart_file, c.bars, c.xlabel, i)
+            files.append((f"figures/{c.name}.{fmt}", cached(c.key + fmt, draw)))
+        files.append((f"figures/{c.name}.csv", functools.partial(_chart_csv, c)))
+    for f in clouds:
+        files.append((f"figures/wordcloud-{f.slug}.png", cached(_cloud_key(f), functools.partial(wordcloud_png, f))))
+    for name, card in cards:
+        files.append((name, cached(_card_key(card), functools.partial(share_card_png, *card))))
+    return files
+
+
+class ContentWriting:
+    """Pages and exports written, and nothing else left in the folder; figures still being drawn.
+    `finish` writes the figures (under `figures/`, which Pelican does not read); leaving the `with`
+    block stops any drawing still running, so a failed build leaves no worker behind."""
+
+    def __init__(self, folder: _Folder, cache: FigureCache, figures: list[tuple[str, Callable[[], bytes]]]) -> None:
+        self.folder, self.cache, self.figures = folder, cache, figures
 
     def __enter__(self) -> ContentWriting:
         return self
@@ -269,19 +289,10 @@ class ContentWriting:
         self.cache.close()
 
     def finish(self) -> ContentStats:
-        put, cache = self.folder.put, self.cache
-        for c in self.charts:
-            for i, fmt in enumerate(("svg", "png")):
-                drawn = cache.get(c.key + fmt, functools.partial(_chart_file, c.bars, c.xlabel, i))
-                put(f"figures/{c.name}.{fmt}", drawn or b"")
-            put(f"figures/{c.name}.csv", _chart_csv(c))
-        for f in self.clouds:
-            put(f"figures/wordcloud-{f.slug}.png", cache.get(_cloud_key(f), functools.partial(wordcloud_png, f)) or b"")
-        for name, card in self.cards:
-            put(name, cache.get(_card_key(card), functools.partial(share_card_png, *card)) or b"")
-        cache.close()
-        cache.prune()
-        self.folder.remove_the_rest()
+        for name, data in self.figures:
+            self.folder.put(name, data())
+        self.cache.close()
+        self.cache.prune()
         return self.folder.stats
 
 
@@ -315,7 +326,8 @@ def start_content(
         + [Drawing((_cloud_key(f),), functools.partial(_one, wordcloud_png, f)) for f in clouds]
         + [Drawing((_card_key(card),), functools.partial(_one, share_card_png, *card)) for _, card in cards]
     )
-    writing = ContentWriting(folder, cache, charts, clouds, cards)
+    figure_files = _figure_files(cache, charts, clouds, cards)
+    writing = ContentWriting(folder, cache, figure_files)
     with contextlib.ExitStack() as on_error:
         on_error.push(writing)
         figures = {c.name: _chart_data(c) for c in charts} | {f"wordcloud-{f.slug}": _cloud_data(f) for f in clouds}
@@ -337,6 +349,12 @@ def start_content(
         put("data/themes.json", _json(themes_export(report, edition), indent=True))
         put("data/emerging.json", _json(emerging_export(report, edition), indent=True))
         put("data/themes.csv", themes_csv(report).encode("utf-8"))
+        for name, _ in figure_files:
+            folder.reserve(name)
+        # Before Pelican reads the folder, not after: it renders every stub and copies every export it
+        # finds, so a page or export an earlier build wrote and this one did not (an interview withdrawn,
+        # a lower publication level) would otherwise be published once more.
+        folder.remove_the_rest()
         on_error.pop_all()
     return writing
 

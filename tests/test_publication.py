@@ -1,0 +1,159 @@
+"""Publication is a pure function of the current inputs and settings: whatever earlier builds left in the
+work folder (content, caches, staged search pages), one rebuild publishes exactly what a build from
+scratch of the same inputs publishes. A withdrawn interview or a lowered publication level must be gone
+the moment the new site is published, not a build later."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, copy_study
+
+from generator.pipeline import MARKER, build_site
+
+
+def is_history(path: Path) -> bool:
+    """The edition history records what earlier editions published, by design: data/editions.json names
+    every interview of every edition, "What changed" lists the removed ones, and each edition's page
+    keeps its figures under the slugs they had."""
+    return path == Path("data/editions.json") or path.parts[0] in ("changes", "editions")
+
+
+@dataclass(frozen=True)
+class Study:
+    inputs: Path
+    config: Path
+    output: Path
+
+
+EPOCH = "1795392000"
+
+
+def seed_study(root: Path) -> Study:
+    return Study(root / "inputs", root / "study" / "content" / "study.toml", root / "published" / "site")
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    root = tmp_path_factory.mktemp("seed")
+    shutil.copytree(SEEDS, root / "inputs")
+    copy_study(root / "study")
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        build(seed_study(root), seed_study(root).output)
+    return root
+
+
+@pytest.fixture
+def study(tmp_path, monkeypatch, built_once):
+    """The seed study built once, with its work folder: each test starts from a copy of both."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    shutil.copytree(built_once, tmp_path, dirs_exist_ok=True)
+    return seed_study(tmp_path)
+
+
+def build(study: Study, output: Path) -> None:
+    build_site([study.inputs], output, study.config, executor="serial")
+
+
+def tree(site: Path) -> dict[Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def rebuild_as_from_scratch(study: Study, scratch: Path) -> dict[Path, bytes]:
+    """Rebuild the study once, and build the same inputs into a new folder with no work folder beside it;
+    the two sites must be the same. Returns the rebuilt site."""
+    reference = scratch / "site"
+    # The published edition history is an input of every build: the reference starts from it and nothing else.
+    for name in (MARKER, "data/editions.json"):
+        (reference / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(study.output / name, reference / name)
+    build(study, study.output)
+    build(study, reference)
+    rebuilt, expected = tree(study.output), tree(reference)
+    assert sorted(map(str, rebuilt.keys() - expected.keys())) == [], "published, though not from scratch"
+    assert sorted(map(str, expected.keys() - rebuilt.keys())) == [], "published from scratch only"
+    assert [str(p) for p in rebuilt if rebuilt[p] != expected[p]] == [], "different from scratch"
+    return rebuilt
+
+
+def published_text(site: dict[Path, bytes]) -> dict[Path, str]:
+    """Every file as text, search fragments and indexes unzipped."""
+    texts = {}
+    for path, data in site.items():
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        texts[path] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+def searchable_urls(site: Path) -> set[str]:
+    return {
+        json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :])["url"]
+        for f in (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    }
+
+
+def assert_gone(site: dict[Path, bytes], interview_id: str) -> None:
+    found = [str(p) for p, text in published_text(site).items() if interview_id in text and not is_history(p)]
+    found += [str(p) for p in site if interview_id in str(p)]
+    assert found == [], f"{interview_id} is still published"
+
+
+def set_publish(study: Study, level: str) -> None:
+    text = re.sub(r'\n\[privacy\]\npublish = "\w+"\n', "", study.config.read_text(encoding="utf-8"))
+    study.config.write_text(text + f'\n[privacy]\npublish = "{level}"\n', encoding="utf-8")
+
+
+def transcript_of(study: Study, interview_id: str) -> Path:
+    return next(p for p in study.inputs.iterdir() if f"**Transcript ID:** {interview_id}\n" in p.read_text())
+
+
+def test_lowering_the_publication_level_unpublishes_at_once_and_raising_it_republishes(tmp_path, study):
+    assert (study.output / "interviews" / "work_0079" / "index.html").exists()
+    set_publish(study, "aggregates")
+    site = rebuild_as_from_scratch(study, tmp_path / "aggregates")
+    assert not [p for p in site if p.parts[0] in ("interviews", "quotes")]
+    assert Path("data/interviews.json") not in site and Path("data/interviews.csv") not in site
+    assert not [url for url in searchable_urls(study.output) if "/interviews/" in url]
+
+    set_publish(study, "summaries")
+    site = rebuild_as_from_scratch(study, tmp_path / "summaries")
+    page = site[Path("interviews/work_0079/index.html")].decode("utf-8")
+    assert "Quoted passages" in page and "Full transcript" not in page
+
+    set_publish(study, "full")
+    site = rebuild_as_from_scratch(study, tmp_path / "full")
+    assert b"Full transcript" in site[Path("interviews/work_0079/index.html")]
+
+
+def test_a_withdrawn_interview_is_gone_after_one_rebuild(tmp_path, study):
+    transcript_of(study, "work_0085").unlink()
+    site = rebuild_as_from_scratch(study, tmp_path / "scratch")
+    assert_gone(site, "work_0085")
+    assert "/interviews/work_0085/" not in searchable_urls(study.output)
+
+
+def test_a_renamed_interview_is_published_under_its_new_id_only(tmp_path, study):
+    path = transcript_of(study, "work_0487")
+    path.write_text(path.read_text().replace("**Transcript ID:** work_0487", "**Transcript ID:** work_9487"))
+    site = rebuild_as_from_scratch(study, tmp_path / "scratch")
+    assert Path("interviews/work_9487/index.html") in site
+    assert_gone(site, "work_0487")
+
+
+def test_a_renamed_theme_is_published_under_its_new_slug_only(tmp_path, study):
+    codebook = study.config.parent / "codebook.toml"
+    codebook.write_text(codebook.read_text().replace('slug = "social-stigma"', 'slug = "stigma-at-work"'))
+    site = rebuild_as_from_scratch(study, tmp_path / "scratch")
+    assert Path("themes/stigma-at-work/index.html") in site
+    # Not a text search: other themes' definitions still name the old slug, as the codebook's text does.
+    assert [p for p in site if "social-stigma" in str(p)] == []
+    assert "/themes/social-stigma/" not in searchable_urls(study.output)
+

@@ -145,6 +145,8 @@ def build_site(
     figure_workers = (workers or cores()) if parallel else 1
     figures = work / "cache" / "figures"
     site = work / "site"
+    # What a failed build rendered is not this build's; Pelican's own cleaning is a setting it may not keep.
+    shutil.rmtree(site, ignore_errors=True)
     with start_content(report, config, content, current.id, figures, history, figure_workers) as writing:
         lap("write")
         warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, report, current, work))

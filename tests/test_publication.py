@@ -157,3 +157,28 @@ def test_a_renamed_theme_is_published_under_its_new_slug_only(tmp_path, study):
     assert [p for p in site if "social-stigma" in str(p)] == []
     assert "/themes/social-stigma/" not in searchable_urls(study.output)
 
+
+def planted(source: Path, target: Path) -> None:
+    """A copy of an interview's file, as if an earlier build (or a killed one) had left it for ghost_0001."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes().replace(b"work_0079", b"ghost_0001"))
+
+
+def test_nothing_an_earlier_build_left_in_the_work_folder_is_published(tmp_path, study):
+    work = study.output.parent / ".site-build"
+    content, staged = work / "content", work / "cache" / "search-pages"
+    for folder, name in [
+        (content / "pages" / "interviews", "{}.html"),
+        (content / "pagedata" / "interviews", "{}.json"),
+        (staged / "interviews", "{}/index.html"),
+    ]:
+        planted(folder / name.format("work_0079"), folder / name.format("ghost_0001"))
+    planted(content / "data" / "interviews.csv", content / "data" / "interviews.csv.new")
+    planted(content / "data" / "interviews.csv", content / "data" / "ghost_0001.csv")
+    planted(content / "figures" / "prevalence.png", content / "figures" / "ghost_0001.png")
+    planted(study.output / "interviews" / "work_0079" / "index.html", work / "site" / "ghost_0001" / "index.html")
+    # A changed input, so the search index is built again from the staged pages.
+    transcript_of(study, "work_0085").unlink()
+    site = rebuild_as_from_scratch(study, tmp_path / "scratch")
+    assert_gone(site, "ghost_0001")
+    assert_gone(site, "work_0085")

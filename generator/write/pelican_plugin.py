@@ -95,6 +95,9 @@ class _RenderCache:
             for path in Path(folder).glob("*.html"):
                 if path.name not in used:
                     path.unlink()
+        # Forgotten once linked: no page of this run is linked into a later run's site.
+        self.reused.clear()
+        self.keys.clear()
 
 
 def _templates_digest(folder: Path) -> str:

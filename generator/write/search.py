@@ -95,8 +95,12 @@ def _stage(site: Path, pages: dict[str, str], stage: Path) -> Path:
     stage.mkdir(parents=True, exist_ok=True)
     # Forgotten first: a build killed while copying leaves pages the manifest does not vouch for.
     manifest.unlink(missing_ok=True)
-    for rel in staged.keys() - pages.keys():
-        (stage / rel).unlink(missing_ok=True)
+    # Pagefind indexes every page in the folder, so any page not of this site goes, whether an earlier
+    # build staged it or anything else left it: a withdrawn interview must not stay searchable.
+    wanted = {stage / rel for rel in pages}
+    for path in stage.rglob("*.html"):
+        if path not in wanted:
+            path.unlink()
     for rel, digest in pages.items():
         if staged.get(rel) != digest:
             (stage / rel).parent.mkdir(parents=True, exist_ok=True)

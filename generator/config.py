@@ -21,6 +21,38 @@ from generator.ingest.turns import Labels
 
 _OCCUPATIONS = Path(__file__).resolve().parent / "analyse" / "occupations.toml"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Slugs end up inside file names (figures/wordcloud-<slug>.png, pagedata/redirects/themes-<alias>-slide.json);
+# ids are capped at 100 characters for the same reason.
+MAX_SLUG = 100
+# Names the site itself uses, for its folders, pages and files (generator/write/, theme/templates/).
+# A theme's slug and aliases become page and file names (themes/<slug>/, figures/share/<slug>.png,
+# pagedata/themes/<slug>.json): `emerging` or `report` would silently replace the emerging themes
+# page or the report's share card, and the rest are refused too so that no theme ever shares a name
+# with a page a reader already knows, whichever folder the theme's files sit in.
+SITE_NAMES = {
+    "changes": "the 'What changed' page (changes/)",
+    "data": "the data exports folder (data/)",
+    "editions": "the editions folder (editions/)",
+    "emerging": "the emerging themes page (themes/emerging/)",
+    "figures": "the figures folder (figures/)",
+    "home": "the home page",
+    "index": "the home page (index.html)",
+    "interviews": "the interviews page (interviews/)",
+    "methodology": "the methodology page (methodology/)",
+    "pagedata": "the page data folder (pagedata/)",
+    "pagefind": "the search index folder (pagefind/)",
+    "pages": "the page stubs folder (pages/)",
+    "prevalence": "the prevalence chart (figures/prevalence.svg)",
+    "quotes": "the quote wall (quotes/)",
+    "redirects": "the redirect data folder (pagedata/redirects/)",
+    "report": "the report's share card (figures/share/report.png)",
+    "search": "the search page (search/)",
+    "share": "the share cards folder (figures/share/)",
+    "slide": "every theme's slide page (themes/<slug>/slide/)",
+    "slides": "the slide data folder (pagedata/slides/)",
+    "theme": "the styles and scripts folder (theme/)",
+    "themes": "the themes folder (themes/)",
+}
 
 
 @dataclass(frozen=True)
@@ -319,7 +351,9 @@ def _load_codebook(path: Path) -> tuple[CodebookTheme, ...]:
                 exclude=_str(item, "exclude", path, ""),
                 examples=tuple(_str_list(item, "examples", path, [])),
                 cues=tuple(_str_list(item, "cues", path, [])),
-                aliases=tuple(_str_list(item, "aliases", path, [])),
+                aliases=tuple(
+                    _name(alias, f"{where} ('{slug}')", "alias") for alias in _str_list(item, "aliases", path, [])
+                ),
                 experienced_only=_bool(item, "experienced_only", path),
                 about_others=_bool(item, "about_others", path),
                 about_future=_bool(item, "about_future", path),
@@ -328,6 +362,7 @@ def _load_codebook(path: Path) -> tuple[CodebookTheme, ...]:
         )
         _check_cues(themes[-1], where)
     _unique([s for t in themes for s in (t.slug, *t.aliases)], path, "theme")
+    _check_theme_names(themes, path)
     return tuple(themes)
 
 
@@ -388,12 +423,36 @@ def _str_list(table: dict[str, Any], key: str, path: Path, default: list[str]) -
 
 
 def _slug(item: dict[str, Any], where: str) -> str:
-    slug = item.get("slug")
-    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+    return _name(item.get("slug"), where, "slug")
+
+
+def _name(name: object, where: str, what: str) -> str:
+    """A slug or alias: it becomes part of URLs and file names, so no separators, dots or spaces."""
+    if not isinstance(name, str) or not SLUG.fullmatch(name) or len(name) > MAX_SLUG:
         raise ConfigError(
-            f"{where}: slug {slug!r} must be lowercase letters, digits and single hyphens, e.g. 'saves-time'"
+            f"{where}: {what} {name!r} must be up to {MAX_SLUG} lowercase letters, digits and single hyphens, "
+            "e.g. 'saves-time'"
         )
-    return slug
+    return name
+
+
+def _check_theme_names(themes: list[CodebookTheme], path: Path) -> None:
+    """Refuse a theme slug or alias whose pages or files would take the place of another page's."""
+    names = {name for t in themes for name in (t.slug, *t.aliases)}
+    for i, theme in enumerate(themes, start=1):
+        for name in (theme.slug, *theme.aliases):
+            what = "slug" if name == theme.slug else "alias"
+            where = f"{path}: [[theme]] number {i} ('{theme.slug}')"
+            fix = "choose another slug" if what == "slug" else "remove it from aliases"
+            if name in SITE_NAMES:
+                raise ConfigError(f"{where}: {what} '{name}' is the name of {SITE_NAMES[name]}; {fix}")
+            base = name.removesuffix("-slide")
+            # themes/<base>/slide/ and themes/<base>-slide/ differ as URLs, but their page names and
+            # redirect data files are both `themes-<base>-slide`: one would replace the other.
+            if base != name and base in names:
+                raise ConfigError(
+                    f"{where}: {what} '{name}' has the page name of the slide of '{base}' (themes/{base}/slide/); {fix}"
+                )
 
 
 def _unique(slugs: list[str], path: Path, what: str) -> None:

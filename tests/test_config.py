@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import copy_study
 
-from generator.config import load_config
+from generator.config import SITE_NAMES, load_config
 from generator.errors import ConfigError
 
 REQUIRED_THEMES = [
@@ -80,3 +80,89 @@ def test_theme_and_section_behaviour_are_codebook_and_guide_fields(config):
     sections = {s.slug: s for s in config.guide}
     assert sections["introduction"].framing and sections["closing"].framing
     assert sections["interaction"].direct and not sections["tasks"].direct
+
+
+def _replace_in(file, old, new):
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'slug = "saves-time"',
+            'slug = "saves-time"\naliases = ["../../../x"]',
+            "[[theme]] number 1 ('saves-time'): alias '../../../x' must be up to 100 lowercase letters, digits "
+            "and single hyphens, e.g. 'saves-time'",
+        ),
+        (
+            'slug = "saves-time"',
+            'slug = "saves-time"\naliases = ["../quotes"]',
+            "[[theme]] number 1 ('saves-time'): alias '../quotes' must be up to 100 lowercase letters, digits "
+            "and single hyphens, e.g. 'saves-time'",
+        ),
+        (
+            'slug = "saves-time"',
+            'slug = "saves-time"\naliases = ["old-name", "../methodology"]',
+            "[[theme]] number 1 ('saves-time'): alias '../methodology' must be up to 100 lowercase letters, digits "
+            "and single hyphens, e.g. 'saves-time'",
+        ),
+        (
+            'slug = "saves-time"',
+            'slug = "' + "a" * 101 + '"',
+            f"[[theme]] number 1: slug {'a' * 101!r} must be up to 100 lowercase letters, digits "
+            "and single hyphens, e.g. 'saves-time'",
+        ),
+        (
+            'slug = "sycophancy"',
+            'slug = "emerging"',
+            "[[theme]] number 6 ('emerging'): slug 'emerging' is the name of the emerging themes page "
+            "(themes/emerging/); choose another slug",
+        ),
+        (
+            'slug = "saves-time"',
+            'slug = "saves-time"\naliases = ["quotes"]',
+            "[[theme]] number 1 ('saves-time'): alias 'quotes' is the name of the quote wall (quotes/); "
+            "remove it from aliases",
+        ),
+        (
+            'slug = "sycophancy"',
+            'slug = "report"',
+            "[[theme]] number 6 ('report'): slug 'report' is the name of the report's share card "
+            "(figures/share/report.png); choose another slug",
+        ),
+        (
+            'slug = "sycophancy"',
+            'slug = "saves-time-slide"',
+            "[[theme]] number 6 ('saves-time-slide'): slug 'saves-time-slide' has the page name of the slide of "
+            "'saves-time' (themes/saves-time/slide/); choose another slug",
+        ),
+        (
+            'slug = "sycophancy"',
+            'slug = "sycophancy"\naliases = ["people-pleasing", "people-pleasing-slide"]',
+            "[[theme]] number 6 ('sycophancy'): alias 'people-pleasing-slide' has the page name of the slide of "
+            "'people-pleasing' (themes/people-pleasing/slide/); remove it from aliases",
+        ),
+    ],
+    ids=["traversal", "over-quotes", "over-methodology", "too-long", "emerging", "quotes", "report", "slide"]
+    + ["alias-slide"],
+)
+def test_a_theme_name_that_leaves_its_folder_or_takes_a_site_name_is_refused_naming_the_theme(study, old, new, message):
+    codebook = study.parent / "codebook.toml"
+    _replace_in(codebook, old, new)
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{codebook}: {message}"
+
+
+@pytest.mark.parametrize("name", sorted(SITE_NAMES))
+def test_every_name_the_site_uses_is_refused_as_a_slug_and_as_an_alias(study, name):
+    codebook = study.parent / "codebook.toml"
+    _replace_in(codebook, 'slug = "saves-time"', f'slug = "{name}"')
+    with pytest.raises(ConfigError, match=f"slug '{name}' is the name of .*; choose another slug$"):
+        load_config(study)
+    _replace_in(codebook, f'slug = "{name}"', f'slug = "saves-time"\naliases = ["{name}"]')
+    with pytest.raises(ConfigError, match=f"alias '{name}' is the name of .*; remove it from aliases$"):
+        load_config(study)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, copy_study
 
-from generator.errors import InvalidInputError
+from generator.config import SITE_NAMES
+from generator.errors import ConfigError, InvalidInputError
 from generator.ingest import Labels, read_transcripts
 from generator.pipeline import build_site
 
@@ -271,3 +272,108 @@ def test_a_sentence_that_is_mostly_redaction_markers_is_not_a_key_quote(hostile_
     pii = next(s for s in hostile_site.report.interviews if s.id == "pii_contact")
     assert pii.key_quotes, "the interview still has key quotes"
     assert all("[EMAIL-1] or on [PHONE-1]" not in q.text for q in pii.key_quotes)
+
+
+# Every name a study's configuration or transcripts choose that could become part of a path: theme slugs and
+# aliases, guide section slugs, split names, and transcript ids from each input format (the file name for
+# plain turns). Each carries a traversal.
+TRAVERSAL = DATA / "traversal-ids"
+# Deep enough to climb out of the work folder from themes/ in the content folder.
+ESCAPE = "../../../../../x"
+CONFIG_ROUTES = {
+    "theme slug": (
+        "codebook.toml",
+        'slug = "saves-time"',
+        f'slug = "{ESCAPE}"',
+        f"[[theme]] number 1: slug '{ESCAPE}' must be up to 100 lowercase letters, digits and single hyphens, "
+        "e.g. 'saves-time'",
+    ),
+    "theme alias": (
+        "codebook.toml",
+        'slug = "saves-time"',
+        f'slug = "saves-time"\naliases = ["{ESCAPE}"]',
+        f"[[theme]] number 1 ('saves-time'): alias '{ESCAPE}' must be up to 100 lowercase letters, digits "
+        "and single hyphens, e.g. 'saves-time'",
+    ),
+    "guide section slug": (
+        "guide.toml",
+        'slug = "introduction"',
+        f'slug = "{ESCAPE}"',
+        f"[[section]] number 1: slug '{ESCAPE}' must be up to 100 lowercase letters, digits and single hyphens, "
+        "e.g. 'saves-time'",
+    ),
+}
+
+
+def _files(root: Path) -> set[Path]:
+    return {p for p in root.rglob("*") if p.is_file()}
+
+
+def _outside(written: set[Path], *folders: Path) -> list[Path]:
+    return sorted(p for p in written if not any(p.is_relative_to(f) for f in folders))
+
+
+@pytest.mark.parametrize("route", sorted(CONFIG_ROUTES))
+def test_a_traversal_in_a_configured_name_is_refused_and_writes_nothing(tmp_path, route):
+    file, old, new, message = CONFIG_ROUTES[route]
+    config = copy_study(tmp_path / "study")
+    text = (config.parent / file).read_text(encoding="utf-8")
+    assert old in text
+    (config.parent / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    out = tmp_path / "a" / "b" / "c" / "site"
+    before = _files(tmp_path)
+    with pytest.raises(ConfigError) as e:
+        try:
+            build_site([DATA / "plain-turns"], out, config, executor="serial")
+        finally:
+            assert _outside(_files(tmp_path) - before, out, out.parent / ".site-build") == []
+    assert str(e.value) == f"{config.parent / file}: {message}"
+    assert _files(tmp_path) == before
+
+
+@pytest.fixture(scope="module")
+def traversal_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("traversal")
+    config = copy_study(root / "study")
+    text = config.read_text(encoding="utf-8")
+    assert '"work_" = "workforce"' in text
+    config.write_text(text.replace('"work_" = "workforce"', f'"work_" = "{ESCAPE}"\n"nurse" = "/tmp/x-split"'))
+    out = root / "a" / "b" / "c" / "site"
+    before = _files(root)
+    result = build_site(
+        [DATA / "plain-turns", TRAVERSAL, TRAVERSAL / "...txt"], out, config, skip_invalid=True, executor="serial"
+    )
+    return root, out, _files(root) - before, result
+
+
+def test_traversal_in_split_names_and_transcript_ids_writes_nothing_outside_the_output_and_work_folder(
+    traversal_site,
+):
+    root, out, written, result = traversal_site
+    assert _outside(written, out, out.parent / ".site-build") == []
+    assert [s.id for s in result.report.interviews] == ["nurse_01"]
+    assert sorted(str(p.path.relative_to(DATA)) + f":{p.line}" for p in result.skipped) == [
+        "traversal-ids/...txt:1", "traversal-ids/dialog.md:6", "traversal-ids/ids.csv:2", "traversal-ids/ids.csv:5",
+        "traversal-ids/ids.jsonl:1", "traversal-ids/ids.jsonl:2",
+    ]  # fmt: skip
+    assert all("cannot be used in a URL" in p.what for p in result.skipped)
+
+
+def test_every_name_the_built_site_uses_beside_the_themes_is_refused_as_a_theme_name(traversal_site, config):
+    # A page or folder the writer or the templates add later must be refused as a slug too: this fails until it is.
+    _, out, _, _ = traversal_site
+    content = out.parent / ".site-build" / "content"
+
+    def names(folder: Path) -> set[str]:
+        return {p.name.partition(".")[0] for p in folder.iterdir() if not p.name.startswith(".")}
+
+    slugs = {t.slug for t in config.codebook}
+    used = names(out) | (names(out / "themes") - slugs) | names(out / "themes" / sorted(slugs)[0])
+    used |= (
+        names(content)
+        | names(content / "pagedata")
+        | names(content / "pages")
+        | (names(content / "figures" / "share") - slugs)
+    )
+    used |= {p.stem for p in (content / "figures").glob("*.*") if not any(s in p.stem for s in slugs)}
+    assert used - set(SITE_NAMES) == set()

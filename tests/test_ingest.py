@@ -192,3 +192,26 @@ def test_jsonl_saved_as_utf16_without_a_byte_order_mark_is_decoded(tmp_path):
     (tmp_path / "u.jsonl").write_bytes(line.encode("utf-16-le"))
     (t,) = read(tmp_path).transcripts
     assert t.turns[1].text == "Oui, le café."
+
+
+@pytest.mark.parametrize(
+    ("name", "turns"),
+    [
+        ("mac", [(1, "How do you use AI?"), (3, "For the rota.\nAnd for emails."), (6, "Anything else?"), (8, "No.")]),
+        (
+            "doubled",
+            [(1, "How do you use AI?"), (3, "For the rota."), (5, "Anything else?"), (7, "It checks my maths.")],
+        ),
+        ("cr_dialog", [(7, "Hi"), (9, "Hello there.")]),
+        ("cr_csv", [(2, "Hi"), (4, "Fine."), (6, "Why?"), (8, "Because.")]),
+        ("cr_csv_2", [(9, "Hi"), (11, "Windows.")]),
+        ("cr_jsonl", [(1, "Hi"), (1, "Fine.")]),
+        ("cr_jsonl_2", [(2, "Hi"), (2, "Twice.")]),
+    ],
+)
+def test_carriage_returns_are_line_breaks_so_no_answer_folds_into_the_question(name, turns):
+    result = read(DATA / "cr-line-breaks")
+    assert result.problems == ()
+    (t,) = [t for t in result.transcripts if t.id == name]
+    assert [(turn.line, turn.text) for turn in t.turns] == turns
+    assert [turn.speaker for turn in t.turns] == ["interviewer", "participant"] * (len(turns) // 2)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.ingest.decode import repair_text
+from generator.ingest.decode import normalise_line_breaks, repair_text
 from generator.ingest.formats import RawRecord, list_input_files, read_records
 from generator.ingest.turns import Labels, label_like, split_turns
 from generator.models import Transcript
@@ -80,7 +80,7 @@ def parse_record(record: RawRecord, labels: Labels) -> Transcript | Problem:
             f"(limit {MAX_TRANSCRIPT_CHARS:,})",
             "check that the file holds one interview transcript; split a file that holds several",
         )
-    text, repairs = repair_text(record.text, record.line if record.lines_map else 1)
+    text, repairs = repair_text(normalise_line_breaks(record.text), record.line if record.lines_map else 1)
     if not record.lines_map:
         repairs = tuple(type(r)(line=record.line, before=r.before, after=r.after) for r in repairs)
     split = split_turns(text, labels, record.line)

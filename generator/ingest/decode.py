@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import ftfy
@@ -44,11 +45,28 @@ def decode_bytes(data: bytes) -> str | DecodeFailure:
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: report the NUL bytes below
     if nul != -1:
-        return nul_bytes(data.count(b"\n", 0, nul) + 1)
+        return nul_bytes(len(_BYTE_BREAK.findall(data, 0, nul)) + 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        return not_utf8(data.count(b"\n", 0, e.start) + 1, data[e.start])
+        return not_utf8(len(_BYTE_BREAK.findall(data, 0, e.start)) + 1, data[e.start])
+
+
+# A line ends at "\r\n", "\n" or a lone "\r" (old Mac files, and files whose "\n" was lost in a
+# conversion): as Python's universal newlines, the csv module and most editors count them.
+_LINE_BREAK = re.compile(r"\r\n?")
+_ANY_BREAK = re.compile(r"\r\n?|\n")
+_BYTE_BREAK = re.compile(rb"\r\n?|\n")
+
+
+def normalise_line_breaks(text: str) -> str:
+    """Every line break as a newline, so two carriage returns make a blank line and a label after them a turn."""
+    return _LINE_BREAK.sub("\n", text) if "\r" in text else text
+
+
+def line_breaks(text: str, end: int) -> int:
+    """How many line breaks of any kind come before `end` in text that is not yet normalised."""
+    return len(_ANY_BREAK.findall(text, 0, end))
 
 
 def nul_bytes(line: int) -> DecodeFailure:

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.ingest.decode import DecodeFailure, decode_bytes, not_utf8, nul_bytes, stream_encoding
+from generator.ingest.decode import (
+    DecodeFailure,
+    decode_bytes,
+    line_breaks,
+    normalise_line_breaks,
+    not_utf8,
+    nul_bytes,
+    stream_encoding,
+)
 
 SUFFIXES = {".txt": "text", ".md": "text", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ID_FIELD, TEXT_FIELD = "transcript_id", "text"
@@ -87,7 +95,7 @@ def read_records(path: Path) -> Iterator[RawRecord | Problem]:
     if isinstance(text, DecodeFailure):
         yield Problem(path, text.line, text.what, text.fix)
         return
-    yield _text_record(path, text)
+    yield _text_record(path, normalise_line_breaks(text))
 
 
 def _text_record(path: Path, text: str) -> RawRecord | Problem:
@@ -134,13 +142,14 @@ def _streamed_records(path: Path, kind: str) -> Iterator[RawRecord | Problem]:
         file.seek(0)
         encoding = stream_encoding(head, size)
         utf8 = encoding.startswith("utf-8")
-        # csv wants newline="" (it handles line ends inside quoted fields); JSON Lines ends a record at "\n" only.
+        # csv wants newline="" (it handles line ends inside quoted fields); a JSON Lines record ends at any
+        # line break (JSON never holds a raw "\r" or "\n" inside a string, so no record is cut in two).
         # A bad UTF-8 byte is kept as a lone surrogate so the one record holding it is reported, not the file.
         text = io.TextIOWrapper(
             file,
             encoding=encoding,
             errors="surrogateescape" if utf8 else "strict",
-            newline="" if kind == "csv" else "\n",
+            newline="" if kind == "csv" else None,
         )
         records = _csv_records(path, text) if kind == "csv" else _jsonl_records(path, text)
         line = 1
@@ -159,7 +168,7 @@ def _undecodable(record: RawRecord) -> RawRecord | Problem:
     bad = _NOT_TEXT.search(record.text)
     if bad is None:
         return record
-    line = record.line + (record.text.count("\n", 0, bad.start()) if record.lines_map else 0)
+    line = record.line + (line_breaks(record.text, bad.start()) if record.lines_map else 0)
     char = bad.group()
     # surrogateescape keeps byte b as the code point U+DC00 + b.
     failure = nul_bytes(line) if char == "\x00" else not_utf8(line, ord(char) - 0xDC00)

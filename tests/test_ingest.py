@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, SEEDS
 
-from generator.ingest import Labels, read_transcripts
+from generator.ingest import MAX_TRANSCRIPT_CHARS, Labels, read_transcripts
 
 LABELS = Labels()
 
@@ -192,6 +192,40 @@ def test_jsonl_saved_as_utf16_without_a_byte_order_mark_is_decoded(tmp_path):
     (tmp_path / "u.jsonl").write_bytes(line.encode("utf-16-le"))
     (t,) = read(tmp_path).transcripts
     assert t.turns[1].text == "Oui, le café."
+
+
+def test_a_csv_field_longer_than_the_csv_modules_own_limit_is_read(tmp_path):
+    # Python's csv reader stops at 131,072 characters a field unless told otherwise; transcripts may be longer.
+    long = "AI: Tell me more?\n\nUser: " + "I keep a log of every prompt. " * 5000
+    assert 131_072 < len(long) < MAX_TRANSCRIPT_CHARS
+    (tmp_path / "long.csv").write_text(
+        f'transcript_id,text\nlong,"{long}"\nafter,"AI: a\n\nUser: b"\n', encoding="utf-8"
+    )
+    result = read(tmp_path)
+    assert result.problems == ()
+    assert [t.id for t in result.transcripts] == ["long", "after"]
+    assert len(result.transcripts[0].turns[1].text) == len(long) - len("AI: Tell me more?\n\nUser: ") - 1
+
+
+def test_a_csv_record_over_the_transcript_limit_is_reported_at_its_line_and_the_records_after_it_are_read(tmp_path):
+    answer = "I keep a log of every prompt. " * 1000  # 30,000 characters a line
+    at_limit = ("AI: Go on?\n\nUser: " + answer + "\n") * 33
+    at_limit += "x" * (MAX_TRANSCRIPT_CHARS - len(at_limit))
+    over = at_limit + "x\n\nUser: and more."  # the reader stops inside the field, two lines before it ends
+    one_line = "AI: Go on? User: " + "y" * MAX_TRANSCRIPT_CHARS  # the reader stops on the record's only line
+    rows = [("first", "AI: a\n\nUser: b"), ("at_limit", at_limit), ("over", over), ("middle", "AI: c\n\nUser: d")]
+    rows += [("one_line", one_line), ("last", 'AI: e\n\nUser: "f", she said')]
+    text = "transcript_id,text\n" + "".join(f'{i},"{t.replace(chr(34), chr(34) * 2)}"\n' for i, t in rows)
+    (tmp_path / "big.csv").write_text(text, encoding="utf-8")
+    result = read(tmp_path)
+    assert [t.id for t in result.transcripts] == ["first", "at_limit", "middle", "last"]
+    assert result.transcripts[-1].turns[1].text == '"f", she said'
+    fix = "check that the record holds one interview transcript and that its quoted field ends with '\"'"
+    assert [str(p) for p in result.problems] == [
+        f"{tmp_path / 'big.csv'}:{line}: CSV record starting here has a field over 1,000,000 characters, "
+        f"far longer than one interview; {fix}"
+        for line in (105, 210)
+    ]
 
 
 @pytest.mark.parametrize(

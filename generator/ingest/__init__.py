@@ -14,17 +14,14 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.ingest.decode import normalise_line_breaks, repair_text
-from generator.ingest.formats import RawRecord, list_input_files, read_records
+from generator.ingest.formats import MAX_TRANSCRIPT_CHARS, RawRecord, list_input_files, read_records
 from generator.ingest.turns import Labels, label_like, split_turns
 from generator.models import Transcript
 
-__all__ = ["IngestResult", "Labels", "read_transcripts", "parse_record"]
+__all__ = ["IngestResult", "Labels", "MAX_TRANSCRIPT_CHARS", "read_transcripts", "parse_record"]
 
 # Ids become URLs and file names: keep them to characters that are safe in both.
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-# The longest interview in the public corpus is under 30,000 characters; a transcript 30 times
-# longer than any seen is a wrong file (a log, a book, several interviews run together).
-MAX_TRANSCRIPT_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ Lines with the same two fields.
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -28,6 +30,9 @@ from generator.ingest.decode import (
 
 SUFFIXES = {".txt": "text", ".md": "text", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ID_FIELD, TEXT_FIELD = "transcript_id", "text"
+# The longest interview in the public corpus is under 30,000 characters; a transcript 30 times
+# longer than any seen is a wrong file (a log, a book, several interviews run together).
+MAX_TRANSCRIPT_CHARS = 1_000_000
 
 _DIALOG_HEADING = re.compile(r"^#\s*Dialog\b")
 _DIALOG_ID = re.compile(r"^\*\*Transcript ID:\*\*\s*(\S.*?)\s*$")
@@ -189,8 +194,56 @@ _NOT_TEXT = re.compile("[\x00\udc80-\udcff]")
 _HEAD = 4096
 
 
+class _Lines:
+    """The file's lines as the csv reader takes them, with a shadow copy of the record being read.
+
+    The shadow (itertools.tee, so the per-line work stays in C) lets a record the reader gave up on
+    be looked at again; lines read past without the reader are counted so line numbers stay true.
+    """
+
+    def __init__(self, text: Iterable[str]) -> None:
+        self.feed, self._shadow = itertools.tee(text)
+        self.reader = csv.reader(self.feed, strict=True)
+        self.skipped = 0
+        self._behind = 0
+
+    @property
+    def number(self) -> int:
+        """The last line read, by the reader or past it."""
+        return self.reader.line_num + self.skipped
+
+    def record_done(self) -> None:
+        """Forget the lines of the record just read: the shadow holds one record at most."""
+        collections.deque(itertools.islice(self._shadow, self.number - self._behind), maxlen=0)
+        self._behind = self.number
+
+    def skip_open_field(self) -> bool:
+        """Read past the rest of a quoted field the reader gave up in; False if the file ends first."""
+        # The record's lines so far hold an odd number of '"' exactly when a quoted field is still open
+        # (a '"' inside one is doubled).
+        quotes = sum(line.count('"') for line in itertools.islice(self._shadow, self.number - self._behind))
+        self._behind = self.number
+        while quotes % 2:
+            line = next(self.feed, None)
+            if line is None:
+                return False
+            self.skipped += 1
+            quotes += line.count('"')
+        self.record_done()
+        return True
+
+
+# The csv module's own limit is 131,072 characters a field, well under the transcript limit; a field
+# over the transcript limit is stopped at it, so a runaway field never holds more than that in memory.
+_FIELD_LIMIT = MAX_TRANSCRIPT_CHARS
+_FIELD_LIMIT_ERROR = "field larger than field limit"
+
+
 def _csv_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Problem]:
-    reader = csv.reader(text, strict=True)
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+    lines = _Lines(text)
+    reader = lines.reader
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -207,22 +260,35 @@ def _csv_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Proble
         )
         return
     id_col, text_col = columns.index(ID_FIELD), columns.index(TEXT_FIELD)
-    start = reader.line_num + 1
+    lines.record_done()
+    start = lines.number + 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
+            if _FIELD_LIMIT_ERROR not in str(e):
+                yield Problem(
+                    path,
+                    start,
+                    f"CSV record starting here is malformed ({e})",
+                    "close the quoted field with '\"' and double any '\"' inside it",
+                )
+                return
             yield Problem(
                 path,
                 start,
-                f"CSV record starting here is malformed ({e})",
-                "close the quoted field with '\"' and double any '\"' inside it",
+                f"CSV record starting here has a field over {_FIELD_LIMIT:,} characters, far longer than one interview",
+                "check that the record holds one interview transcript and that its quoted field ends with '\"'",
             )
-            return
+            if not lines.skip_open_field():
+                return
+            start = lines.number + 1
+            continue
+        lines.record_done()
         if not any(cell.strip() for cell in row):
-            start = reader.line_num + 1
+            start = lines.number + 1
             continue
         if len(row) != len(columns):
             yield Problem(
@@ -233,7 +299,7 @@ def _csv_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Proble
             )
         else:
             yield RawRecord(id=row[id_col].strip(), path=path, line=start, text=row[text_col])
-        start = reader.line_num + 1
+        start = lines.number + 1
 
 
 def _jsonl_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Problem]:

@@ -187,3 +187,19 @@ def test_serve_previews_the_site_and_rebuilds_when_an_input_changes(tmp_path):
         log = proc.communicate(timeout=20)[0].decode(errors="replace")
     assert first == 200, f"the preview never answered; report serve said:\n{log}"
     assert added == 200, f"the added interview was never served; report serve said:\n{log}"
+
+
+def test_a_lone_surrogate_or_deep_nesting_in_json_lines_is_a_problem_for_check_and_skipped_by_build(tmp_path):
+    # Before: the surrogate passed `check` and crashed `build --skip-invalid` when the page was written;
+    # the nesting crashed both.
+    records = DATA / "jsonl-broken-records" / "records.jsonl"
+    check = report("check", "--input", str(records), "--config", str(CONFIG))
+    assert check.returncode == 2, check.stderr
+    assert check.stdout.strip() == "2 transcript(s) OK, 2 problem(s)."
+    assert f"{records}:2: text holds \\ud83d, half of a character" in check.stderr
+    assert f"{records}:3: JSON is nested too deeply to read;" in check.stderr
+    out = tmp_path / "out"
+    build = report("build", "--input", str(records), "--output", str(out), "--config", str(CONFIG), "--skip-invalid")
+    assert build.returncode == 0, build.stderr
+    assert "Skipped 2 invalid input(s):" in build.stderr
+    assert sorted(p.name for p in (out / "interviews").iterdir() if p.is_dir()) == ["jr_1", "jr_4"]

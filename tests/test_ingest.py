@@ -228,6 +228,25 @@ def test_a_csv_record_over_the_transcript_limit_is_reported_at_its_line_and_the_
     ]
 
 
+def test_a_jsonl_record_with_a_lone_surrogate_or_deep_nesting_costs_that_record_only():
+    result = read(DATA / "jsonl-broken-records")
+    assert [t.id for t in result.transcripts] == ["jr_1", "jr_4"]
+    path = DATA / "jsonl-broken-records" / "records.jsonl"
+    assert [str(p) for p in result.problems] == [
+        f"{path}:2: text holds \\ud83d, half of a character (an unpaired UTF-16 surrogate); "
+        "export the file again from its source, or remove the escape",
+        f'{path}:3: JSON is nested too deeply to read; write each line as {{"transcript_id": "...", "text": "..."}}',
+    ]
+
+
+def test_a_jsonl_line_of_100000_nested_brackets_is_reported_at_its_line(tmp_path):
+    good = '{"transcript_id": "ok", "text": "AI: Hi\\n\\nUser: Fine."}\n'
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "\n" + '{"a": ' * 100_000 + "\n" + good, encoding="utf-8")
+    result = read(tmp_path)
+    assert [t.id for t in result.transcripts] == ["ok"]
+    assert [(p.line, p.what) for p in result.problems] == [(n, "JSON is nested too deeply to read") for n in (1, 2)]
+
+
 @pytest.mark.parametrize(
     ("name", "turns"),
     [

@@ -3,6 +3,7 @@ and redaction never lets a generated identifier through."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -55,6 +56,30 @@ def test_any_bytes_in_any_supported_file_are_read_or_reported_never_a_crash(tmp_
             assert record.path == path and record.what and record.fix
         else:
             assert isinstance(parse_record(record, LABELS), Transcript | Problem)
+
+
+# Any code point, surrogates too (JSON can spell half a character as an escape), and line-break oddities.
+json_texts = st.lists(
+    st.text(st.characters(exclude_categories=()), max_size=60)
+    | st.sampled_from(["\ud800", "\udfff", "\udce9", "\ud83d\ude00", "\r", "\r\r", "\r\n", "\n\nUser: "]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=json_texts)
+def test_any_json_lines_text_is_read_or_reported_and_every_transcript_read_can_be_written(tmp_path, text):
+    path = tmp_path / "input.jsonl"
+    record = {"transcript_id": "p", "text": "AI: Hi\n\nUser: " + text}
+    path.write_text(json.dumps(record) + "\n" + json.dumps(record | {"transcript_id": "q"}) + "\n")
+    results = [r if isinstance(r, Problem) else parse_record(r, LABELS) for r in read_records(path)]
+    assert len(results) == 2
+    for result in results:
+        assert isinstance(result, Transcript | Problem)
+        if isinstance(result, Transcript):
+            for turn in result.turns:
+                turn.text.encode("utf-8")
+                assert "\r" not in turn.text
 
 
 emails = st.from_regex(r"[a-z]{1,8}(\.[a-z]{1,8})?@[a-z]{2,10}\.(com|org|net|co\.uk|example)", fullmatch=True)

@@ -302,7 +302,12 @@ def _csv_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Proble
         start = lines.number + 1
 
 
+# Half of a UTF-16 pair: JSON may spell one as \ud800, but no page, file or terminal can write it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _jsonl_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Problem]:
+    one_object = f'write each line as {{"{ID_FIELD}": "...", "{TEXT_FIELD}": "..."}}'
     for number, line in enumerate(text, start=1):
         if not line.strip():
             continue
@@ -311,16 +316,26 @@ def _jsonl_records(path: Path, text: Iterable[str]) -> Iterator[RawRecord | Prob
         except json.JSONDecodeError as e:
             yield Problem(path, number, f"is not valid JSON ({e.msg})", "write one JSON object per line")
             continue
+        except RecursionError:
+            # json parses nested arrays and objects by recursion; a transcript needs no nesting at all.
+            yield Problem(path, number, "JSON is nested too deeply to read", one_object)
+            continue
         if (
             not isinstance(obj, dict)
             or not isinstance(obj.get(ID_FIELD), str)
             or not isinstance(obj.get(TEXT_FIELD), str)
         ):
+            yield Problem(path, number, f"JSON object needs string fields '{ID_FIELD}' and '{TEXT_FIELD}'", one_object)
+            continue
+        # A surrogate in the line itself is a byte that is not UTF-8, reported as such with the record.
+        raw = set(_SURROGATE.findall(line))
+        half = next((m for m in _SURROGATE.finditer(obj[TEXT_FIELD]) if m.group() not in raw), None)
+        if half:
             yield Problem(
                 path,
                 number,
-                f"JSON object needs string fields '{ID_FIELD}' and '{TEXT_FIELD}'",
-                f'write each line as {{"{ID_FIELD}": "...", "{TEXT_FIELD}": "..."}}',
+                f"text holds \\u{ord(half.group()):04x}, half of a character (an unpaired UTF-16 surrogate)",
+                "export the file again from its source, or remove the escape",
             )
             continue
         yield RawRecord(id=obj[ID_FIELD].strip(), path=path, line=number, text=obj[TEXT_FIELD], lines_map=False)

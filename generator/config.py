@@ -18,41 +18,13 @@ from typing import Any
 
 from generator.errors import ConfigError
 from generator.ingest.turns import Labels
+from generator.sitenames import SITE_NAMES
 
 _OCCUPATIONS = Path(__file__).resolve().parent / "analyse" / "occupations.toml"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Slugs end up inside file names (figures/wordcloud-<slug>.png, pagedata/redirects/themes-<alias>-slide.json);
 # ids are capped at 100 characters for the same reason.
 MAX_SLUG = 100
-# Names the site itself uses, for its folders, pages and files (generator/write/, theme/templates/).
-# A theme's slug and aliases become page and file names (themes/<slug>/, figures/share/<slug>.png,
-# pagedata/themes/<slug>.json): `emerging` or `report` would silently replace the emerging themes
-# page or the report's share card, and the rest are refused too so that no theme ever shares a name
-# with a page a reader already knows, whichever folder the theme's files sit in.
-SITE_NAMES = {
-    "changes": "the 'What changed' page (changes/)",
-    "data": "the data exports folder (data/)",
-    "editions": "the editions folder (editions/)",
-    "emerging": "the emerging themes page (themes/emerging/)",
-    "figures": "the figures folder (figures/)",
-    "home": "the home page",
-    "index": "the home page (index.html)",
-    "interviews": "the interviews page (interviews/)",
-    "methodology": "the methodology page (methodology/)",
-    "pagedata": "the page data folder (pagedata/)",
-    "pagefind": "the search index folder (pagefind/)",
-    "pages": "the page stubs folder (pages/)",
-    "prevalence": "the prevalence chart (figures/prevalence.svg)",
-    "quotes": "the quote wall (quotes/)",
-    "redirects": "the redirect data folder (pagedata/redirects/)",
-    "report": "the report's share card (figures/share/report.png)",
-    "search": "the search page (search/)",
-    "share": "the share cards folder (figures/share/)",
-    "slide": "every theme's slide page (themes/<slug>/slide/)",
-    "slides": "the slide data folder (pagedata/slides/)",
-    "theme": "the styles and scripts folder (theme/)",
-    "themes": "the themes folder (themes/)",
-}
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ part of the set (tune on "tuning", report on "heldout"). Pure: reading happens i
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from generator.stats import bootstrap_bounds, wilson_bounds
 PARTS = ("tuning", "heldout")
 # The complete sentence-level annotation (eval/sentences/complete.jsonl): held out, never fitted on.
 TEST_PART = "test"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -120,30 +122,34 @@ class CompleteCode:
     sentences: dict[int, frozenset[str]]
 
 
-def load_complete(path: Path, slugs: tuple[str, ...]) -> list[CompleteCode]:
-    """The complete annotation as interview-level codes (a theme is present when any sentence shows
-    it) plus the sentence labels, for the evidence check."""
+def _read_records(path: Path, what: str, parse: Callable[[dict[str, Any]], T]) -> list[T]:
+    """One record a line; a bad line is an error naming it, never skipped."""
     out = []
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, start=1):
             if not line.strip():
                 continue
             try:
-                raw = json.loads(line)
-                sentences = {int(k): frozenset(v) for k, v in raw["sentences"].items()}
-                unknown = sorted({t for v in sentences.values() for t in v} - set(slugs))
-                if unknown:
-                    raise ValueError(f"unknown theme {unknown[0]!r}")
-                themes = frozenset(t for v in sentences.values() for t in v)
-                code = HandCode(
-                    raw["transcript_id"], TEST_PART, raw["occupation_group"], raw["interaction_style"], themes
-                )
-                out.append(CompleteCode(code, sentences))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
-                raise ReportError(
-                    f"{path}:{number}: not a valid complete-annotation record ({e}); see eval/README.md"
-                ) from None
+                out.append(parse(json.loads(line)))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as e:
+                raise ReportError(f"{path}:{number}: not a valid {what} record ({e}); see eval/README.md") from None
     return out
+
+
+def load_complete(path: Path, slugs: tuple[str, ...]) -> list[CompleteCode]:
+    """The complete annotation as interview-level codes (a theme is present when any sentence shows
+    it) plus the sentence labels, for the evidence check."""
+
+    def parse(raw: dict[str, Any]) -> CompleteCode:
+        sentences = {int(k): frozenset(v) for k, v in raw["sentences"].items()}
+        unknown = sorted({t for v in sentences.values() for t in v} - set(slugs))
+        if unknown:
+            raise ValueError(f"unknown theme {unknown[0]!r}")
+        themes = frozenset(t for v in sentences.values() for t in v)
+        code = HandCode(raw["transcript_id"], TEST_PART, raw["occupation_group"], raw["interaction_style"], themes)
+        return CompleteCode(code, sentences)
+
+    return _read_records(path, "complete-annotation", parse)
 
 
 def check_evidence(complete: Sequence[CompleteCode], summaries: dict[str, InterviewSummary]) -> EvidenceCheck:
@@ -168,33 +174,22 @@ def check_evidence(complete: Sequence[CompleteCode], summaries: dict[str, Interv
 
 
 def load_hand_coding(path: Path, slugs: tuple[str, ...]) -> list[HandCode]:
-    codes = []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                themes = raw["themes"]
-                missing = [s for s in slugs if s not in themes]
-                if missing:
-                    raise KeyError(f"themes.{missing[0]}")
-                if raw["part"] not in PARTS:
-                    raise ValueError(f"part must be one of {PARTS}")
-                codes.append(
-                    HandCode(
-                        raw["transcript_id"],
-                        raw["part"],
-                        raw["occupation_group"],
-                        raw["interaction_style"],
-                        frozenset(s for s in slugs if themes[s]),
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
-                raise ReportError(
-                    f"{path}:{number}: not a valid hand-coding record ({e}); see eval/README.md"
-                ) from None
-    return codes
+    def parse(raw: dict[str, Any]) -> HandCode:
+        themes = raw["themes"]
+        missing = [s for s in slugs if s not in themes]
+        if missing:
+            raise KeyError(f"themes.{missing[0]}")
+        if raw["part"] not in PARTS:
+            raise ValueError(f"part must be one of {PARTS}")
+        return HandCode(
+            raw["transcript_id"],
+            raw["part"],
+            raw["occupation_group"],
+            raw["interaction_style"],
+            frozenset(s for s in slugs if themes[s]),
+        )
+
+    return _read_records(path, "hand-coding", parse)
 
 
 def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:

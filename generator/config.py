@@ -153,7 +153,7 @@ _THEME_KEYS = {
 
 def load_config(path: Path) -> StudyConfig:
     """Read study.toml and the guide and codebook files it names."""
-    study = _read_toml(path)
+    study = _read_toml(path, "configuration file", "create it or pass --config", "pass --config the study's TOML file")
     _check_keys(study, _STUDY_KEYS, path, "the study configuration")
     labels_raw = study.get("labels", {})
     _check_keys(labels_raw, _LABEL_KEYS, path, "[labels]")
@@ -174,7 +174,7 @@ def load_config(path: Path) -> StudyConfig:
 
     guide_path = path.parent / _str(study, "guide", path, "guide.toml")
     codebook_path = path.parent / _str(study, "codebook", path, "codebook.toml")
-    guide, codebook = _load_guide(guide_path), _load_codebook(codebook_path)
+    guide, codebook = _load_guide(guide_path, path), _load_codebook(codebook_path, path)
     fingerprint = hashlib.sha256(
         repr((labels, splits, guide, codebook, _OCCUPATIONS.read_bytes())).encode("utf-8")
     ).hexdigest()
@@ -189,7 +189,7 @@ def load_config(path: Path) -> StudyConfig:
         codebook=codebook,
         source=path,
         fingerprint=fingerprint,
-        agreement=_load_agreement(path.parent / study["agreement"]) if "agreement" in study else None,
+        agreement=_load_agreement(study, path),
         site_url=_site_url(study, path),
         authors=tuple(_str_list(study, "authors", path, [])),
         privacy=_load_privacy(study.get("privacy", {}), path),
@@ -228,13 +228,8 @@ def _load_privacy(table: Any, path: Path) -> Privacy:
     terms = _str_list(table, "terms", path, [])
     if "terms_file" in table:
         file = path.parent / _str(table, "terms_file", path, "")
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except OSError as e:
-            raise ConfigError(
-                f"{file}: cannot read the redaction terms file ({e.strerror}); create it or remove terms_file"
-            ) from None
-        for line in lines:
+        fix = f"set [privacy] terms_file in {path} to a text file, or remove it"
+        for line in _read_text(file, "redaction terms file", fix, fix).splitlines():
             entry = line.split("#", 1)[0].strip()
             kind, _, value = entry.partition(":")
             if value and kind.strip() == "name":
@@ -266,23 +261,29 @@ def _site_url(study: dict[str, Any], path: Path) -> str:
     return url
 
 
-def _load_agreement(path: Path) -> dict[str, Any]:
+def _load_agreement(table: dict[str, Any], study: Path) -> dict[str, Any] | None:
+    if "agreement" not in table:
+        return None
+    path = study.parent / _str(table, "agreement", study, "", example="../eval/agreement.json")
+    fix = f"run `report eval --write {path}`, or remove 'agreement' from {study}"
+    point = f"set 'agreement' in {study} to the JSON file `report eval --write` wrote, or remove it"
+    text = _read_text(path, "agreement file", fix, point)
     try:
-        with open(path, encoding="utf-8") as f:
-            raw = json.load(f)
-        if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
-            raise ValueError("no 'themes' list")
-        return raw
-    except FileNotFoundError:
-        raise ConfigError(
-            f"{path}: agreement file not found; run `report eval --write {path}` or remove the key"
-        ) from None
-    except ValueError as e:
-        raise ConfigError(f"{path}: not an agreement file written by `report eval --write` ({e})") from None
+        raw = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ConfigError(f"{path}:{e.lineno}: not valid JSON ({e.msg} at column {e.colno}); {fix}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
+        raise ConfigError(f"{path}: not an agreement file written by `report eval --write` (no 'themes' list); {fix}")
+    return raw
 
 
-def _load_guide(path: Path) -> tuple[GuideSection, ...]:
-    raw = _read_toml(path)
+def _load_guide(path: Path, study: Path) -> tuple[GuideSection, ...]:
+    raw = _read_toml(
+        path,
+        "interview guide",
+        f"create it, or set 'guide' in {study} to its path",
+        f"set 'guide' in {study} to the interview guide's TOML file",
+    )
     _check_keys(raw, {"section"}, path, "the interview guide")
     sections = []
     for i, item in enumerate(raw.get("section", []), start=1):
@@ -302,8 +303,13 @@ def _load_guide(path: Path) -> tuple[GuideSection, ...]:
     return tuple(sections)
 
 
-def _load_codebook(path: Path) -> tuple[CodebookTheme, ...]:
-    raw = _read_toml(path)
+def _load_codebook(path: Path, study: Path) -> tuple[CodebookTheme, ...]:
+    raw = _read_toml(
+        path,
+        "codebook",
+        f"create it, or set 'codebook' in {study} to its path",
+        f"set 'codebook' in {study} to the codebook's TOML file",
+    )
     _check_keys(raw, {"theme"}, path, "the codebook")
     themes = []
     for i, item in enumerate(raw.get("theme", []), start=1):
@@ -353,14 +359,41 @@ def _check_cues(theme: CodebookTheme, where: str) -> None:
             )
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, what: str, if_missing: str, point: str) -> dict[str, Any]:
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found; create it or pass --config") from None
+        return tomllib.loads(_read_text(path, what, if_missing, point))
     except tomllib.TOMLDecodeError as e:
+        # tomllib puts the position in its message only: "Invalid value (at line 3, column 9)".
+        at = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(e))
+        if at:
+            raise ConfigError(
+                f"{path}:{at[2]}: not valid TOML ({at[1]} at column {at[3]}); fix the syntax there"
+            ) from None
         raise ConfigError(f"{path}: not valid TOML ({e}); fix the syntax at the position shown") from None
+
+
+def _read_text(path: Path, what: str, if_missing: str, point: str) -> str:
+    """A configuration file's text; every way it can be unreadable is a ConfigError naming it.
+
+    `if_missing` says how to fix a path that does not exist; `point` how to name the right file instead.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: {what} not found; {if_missing}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not the {what}; {point}") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the {what} ({e.strerror}); make it readable, or {point}") from None
+    try:
+        # Editors on Windows may begin a UTF-8 file with a byte order mark; it is not part of the text.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise ConfigError(
+            f"{path}:{line}: byte 0x{data[e.start]:02x} is not valid UTF-8; "
+            "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)"
+        ) from None
 
 
 def _check_keys(table: Any, allowed: set[str], path: Path, what: str) -> None:
@@ -373,10 +406,13 @@ def _check_keys(table: Any, allowed: set[str], path: Path, what: str) -> None:
             raise ConfigError(f"{path}: unknown key '{key}' in {what}; {hint}")
 
 
-def _str(table: dict[str, Any], key: str, path: Path, default: str) -> str:
+def _str(table: dict[str, Any], key: str, path: Path, default: str, example: str = "...") -> str:
     value = table.get(key, default)
     if not isinstance(value, str):
-        raise ConfigError(f"{path}: '{key}' must be a string, got {type(value).__name__}")
+        raise ConfigError(
+            f"{path}: '{key}' must be a string, got {type(value).__name__} {value!r}; "
+            f'write it in double quotes, e.g. {key} = "{example}"'
+        )
     return value.strip()
 
 

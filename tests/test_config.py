@@ -166,3 +166,125 @@ def test_every_name_the_site_uses_is_refused_as_a_slug_and_as_an_alias(study, na
     _replace_in(codebook, f'slug = "{name}"', f'slug = "saves-time"\naliases = ["{name}"]')
     with pytest.raises(ConfigError, match=f"alias '{name}' is the name of .*; remove it from aliases$"):
         load_config(study)
+
+
+# --- Malformed configurations: each is a ConfigError naming the file and the fix, never a traceback.
+LATIN1_FIX = "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)"
+
+
+def test_a_number_where_the_agreement_path_belongs_is_refused(study):
+    _replace_in(study, 'agreement = "../eval/agreement.json"', "agreement = 5")
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{study}: 'agreement' must be a string, got int 5; "
+        'write it in double quotes, e.g. agreement = "../eval/agreement.json"'
+    )
+
+
+def test_a_latin1_study_file_is_refused_at_the_line_of_the_first_bad_byte(study):
+    text = study.read_text(encoding="utf-8").replace("How professionals", "Café professionals")
+    study.write_bytes(text.encode("latin-1"))
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{study}:2: byte 0xe9 is not valid UTF-8; {LATIN1_FIX}"
+
+
+@pytest.mark.parametrize("name", ["guide.toml", "codebook.toml"])
+def test_a_latin1_guide_or_codebook_is_refused_at_its_line(study, name):
+    file = study.parent / name
+    file.write_bytes(b"# caf\xe9\n" + file.read_bytes())
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{file}:1: byte 0xe9 is not valid UTF-8; {LATIN1_FIX}"
+
+
+def test_a_study_file_saved_with_a_byte_order_mark_loads(study, config):
+    study.write_bytes(b"\xef\xbb\xbf" + study.read_bytes())
+    assert load_config(study).title == config.title
+
+
+def test_a_folder_passed_as_the_study_file_is_refused(study):
+    with pytest.raises(ConfigError) as e:
+        load_config(study.parent)
+    assert (
+        str(e.value) == f"{study.parent}: is a folder, not the configuration file; pass --config the study's TOML file"
+    )
+
+
+@pytest.mark.parametrize(("key", "what"), [("guide", "interview guide"), ("codebook", "codebook")])
+def test_a_guide_or_codebook_path_that_names_a_folder_is_refused(study, key, what):
+    (study.parent / "folder").mkdir()
+    _replace_in(study, f'{key} = "{key}.toml"', f'{key} = "folder"')
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{study.parent / 'folder'}: is a folder, not the {what}; set '{key}' in {study} to the {what}'s TOML file"
+    )
+
+
+def test_a_missing_codebook_names_the_setting_that_points_at_it(study):
+    _replace_in(study, 'codebook = "codebook.toml"', 'codebook = "codebok.toml"')
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{study.parent / 'codebok.toml'}: codebook not found; create it, or set 'codebook' in {study} to its path"
+    )
+
+
+def test_a_toml_syntax_error_is_reported_at_its_line(study):
+    study.write_text(study.read_text(encoding="utf-8") + "title = \n", encoding="utf-8")
+    line = study.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{study}:{line}: not valid TOML (Invalid value at column 9); fix the syntax there"
+
+
+def _agreement_fix(agreement, study):
+    return f"run `report eval --write {agreement}`, or remove 'agreement' from {study}"
+
+
+def test_an_agreement_file_that_is_not_json_is_refused_at_its_line(study):
+    agreement = study.parent / "../eval/agreement.json"
+    agreement.write_text('{"themes": [\n  {"slug": "saves-time"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{agreement}:3: not valid JSON (Expecting ',' delimiter at column 1); {_agreement_fix(agreement, study)}"
+    )
+
+
+def test_an_agreement_file_without_themes_is_refused(study):
+    agreement = study.parent / "../eval/agreement.json"
+    agreement.write_text("[]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{agreement}: not an agreement file written by `report eval --write` (no 'themes' list); "
+        f"{_agreement_fix(agreement, study)}"
+    )
+
+
+def test_an_agreement_file_in_latin1_or_a_folder_is_refused(study):
+    agreement = study.parent / "../eval/agreement.json"
+    agreement.write_bytes(b'{"note": "caf\xe9", "themes": []}\n')
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{agreement}:1: byte 0xe9 is not valid UTF-8; {LATIN1_FIX}"
+    agreement.unlink()
+    agreement.mkdir()
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == (
+        f"{agreement}: is a folder, not the agreement file; "
+        f"set 'agreement' in {study} to the JSON file `report eval --write` wrote, or remove it"
+    )
+
+
+def test_a_latin1_redaction_terms_file_is_refused_at_its_line(study):
+    terms = study.parent / "terms.txt"
+    terms.write_bytes(b"name: Jane Doe\norganisation: Caf\xe9 Rouge\n")
+    study.write_text(study.read_text(encoding="utf-8") + '\n[privacy]\nterms_file = "terms.txt"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{terms}:2: byte 0xe9 is not valid UTF-8; {LATIN1_FIX}"

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, copy_study
+from conftest import DATA, SEEDS, copy_study
 
 from generator.config import SITE_NAMES
 from generator.errors import ConfigError, InvalidInputError
@@ -377,3 +377,67 @@ def test_every_name_the_built_site_uses_beside_the_themes_is_refused_as_a_theme_
     )
     used |= {p.stem for p in (content / "figures").glob("*.*") if not any(s in p.stem for s in slugs)}
     assert used - set(SITE_NAMES) == set()
+
+
+# Formulas a spreadsheet would run, in the places the researcher's own files put text into CSV exports.
+FORMULA_LABELS = {
+    "saves-time": '=HYPERLINK("https://evil.example","x")',
+    "social-stigma": "+1+1",
+    "job-security": "-2+3",
+    "skill-erosion": "@SUM(1)",
+}
+
+
+@pytest.fixture(scope="module")
+def formula_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("formulas")
+    config = copy_study(root)
+    codebook = config.parent / "codebook.toml"
+    text = codebook.read_text(encoding="utf-8")
+    for slug, label in FORMULA_LABELS.items():
+        start = text.index(f'slug = "{slug}"')
+        end = text.index("\n", text.index("label = ", start))
+        text = text[:start] + f"slug = {slug!r}\nlabel = '{label}'" + text[end:]
+    codebook.write_text(text, encoding="utf-8")
+    study = config.read_text(encoding="utf-8")
+    config.write_text(study.replace('"work_" = "workforce"', '"work_" = "=cmd|\' /C calc\'!A0"'), encoding="utf-8")
+    out = root / "site"
+    build_site([SEEDS], out, config, executor="serial")
+    return out
+
+
+def _csv_cells(path: Path) -> list[list[str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_a_theme_label_that_starts_a_formula_reaches_themes_csv_guarded(formula_site):
+    labels = {row[0]: row[1] for row in _csv_cells(formula_site / "data" / "themes.csv")[1:]}
+    assert {slug: labels[slug] for slug in FORMULA_LABELS} == {
+        slug: "'" + label for slug, label in FORMULA_LABELS.items()
+    }
+
+
+def test_a_split_name_that_starts_a_formula_reaches_interviews_csv_guarded(formula_site):
+    rows = _csv_cells(formula_site / "data" / "interviews.csv")
+    splits = {row[1] for row in rows[1:]}
+    assert "'=cmd|' /C calc'!A0" in splits
+    assert not any(cell[:1] in "=+-@" for row in rows for cell in row if cell)
+
+
+@pytest.mark.xfail(
+    raises=AssertionError,
+    reason="the chart CSVs are written by _chart_csv in generator/write/__init__.py, which does not guard its cells "
+    "yet (outside this change's files); remove this mark once it calls exports.spreadsheet_safe",
+)
+def test_no_cell_of_any_csv_the_site_offers_starts_a_formula(formula_site):
+    cells = {
+        f"{path.relative_to(formula_site)}: {cell}"
+        for path in sorted(formula_site.rglob("*.csv"))
+        for row in _csv_cells(path)
+        for cell in row
+        if cell[:1] in ("=", "+", "-", "@")
+    }
+    assert cells == set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -105,36 +105,44 @@ def themes_export(report: Report, edition: str) -> dict[str, Any]:
 
 
 def spreadsheet_safe(cell: str) -> str:
-    """Participant text opened in a spreadsheet must stay text: a leading = + - @ would start a formula."""
+    """Text opened in a spreadsheet must stay text: a leading = + - @ would start a formula."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def interviews_csv(report: Report) -> str:
+def _csv(header: list[str], rows: Iterable[list[str | int]]) -> str:
+    """CSV in which every text cell is guarded, not only those holding participant text: theme labels and
+    split names come from the researcher's files and ids from the transcripts' own fields, and any of them
+    may start with a formula character."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["id", "split", "occupation", "occupation_group", "interaction_style", "themes", "turns"])
-    for s in report.interviews:
-        w.writerow(
+    w.writerow(header)
+    w.writerows([spreadsheet_safe(c) if isinstance(c, str) else c for c in row] for row in rows)
+    return out.getvalue()
+
+
+def interviews_csv(report: Report) -> str:
+    return _csv(
+        ["id", "split", "occupation", "occupation_group", "interaction_style", "themes", "turns"],
+        (
             [
                 s.id,
                 s.profile.split,
-                spreadsheet_safe(s.profile.occupation),
+                s.profile.occupation,
                 s.profile.occupation_group,
                 s.interaction_style,
                 ";".join(t.slug for t in s.themes),
                 len(s.transcript.turns),
             ]
-        )
-    return out.getvalue()
+            for s in report.interviews
+        ),
+    )
 
 
 def themes_csv(report: Report) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["slug", "label", "n", "N", "percent", "interviews"])
-    for f in report.themes:
-        w.writerow([f.slug, f.label, f.n, f.N, f"{f.percent:.2f}", ";".join(f.interviews)])
-    return out.getvalue()
+    return _csv(
+        ["slug", "label", "n", "N", "percent", "interviews"],
+        ([f.slug, f.label, f.n, f.N, f"{f.percent:.2f}", ";".join(f.interviews)] for f in report.themes),
+    )
 
 
 def emerging_export(report: Report, edition: str) -> dict[str, Any]:

@@ -1,3 +1,5 @@
+import sys
+
 from generator.cli import main
 
-main(prog_name="report")
+sys.exit(main())

@@ -1,12 +1,23 @@
-"""The command line: the only place that prints or exits."""
+"""The command line: the only place that prints or exits.
+
+`main` is the one error boundary for every command: an error the user can fix (bad input, bad
+configuration, a file-system problem) becomes `path[:line]: what is wrong; how to fix it` on stderr,
+anything else a one-line bug report with the traceback kept in a file, never a traceback on screen.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import json
+import os
 import sys
+import tempfile
 import threading
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from generator.errors import InvalidInputError, ReportError
+from generator.errors import InvalidInputError, ReportError, os_error_message
 from generator.execute import EXECUTORS, Executor
 from generator.pipeline import PROJECT_ROOT, BuildResult, build_site, check_inputs
 
@@ -31,14 +42,83 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
-def _fail(e: ReportError) -> None:
-    err.print(f"error: {e}", markup=False)
-    raise SystemExit(2 if isinstance(e, InvalidInputError) else 1)
+# 1: an error the user can fix; 2: invalid inputs (and click's usage errors); 70 is sysexits' EX_SOFTWARE,
+# so a script can tell a bug in interview-report from its own mistake; 130 is the shell's code for Ctrl-C.
+EXIT_ERROR = 1
+EXIT_INVALID = 2
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
+
+@dataclass
+class _Run:
+    """What the boundary needs to know about the running command to explain its errors."""
+
+    argv: tuple[str, ...] = ()
+    # The folder the command writes: a full disk is reported without a path, and this names it.
+    writing: Path | None = None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `report` command and return its exit code; every error it raises ends here."""
+    run = _Run(tuple(sys.argv[1:] if argv is None else argv))
+    try:
+        code = cli.main(args=list(run.argv), prog_name="report", standalone_mode=False, obj=run)
+    # click turns Ctrl-C (and an unexpected end of input) into Abort once it has closed the ^C line.
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err.print("interrupted", markup=False)
+        return EXIT_INTERRUPTED
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except ReportError as e:
+        err.print(f"error: {e}", markup=False)
+        return EXIT_INVALID if isinstance(e, InvalidInputError) else EXIT_ERROR
+    except OSError as e:
+        err.print(f"error: {os_error_message(e, run.writing)}", markup=False)
+        return EXIT_ERROR
+    except SystemExit as e:
+        # click's own exit on a closed pipe (`report check | head`).
+        return e.code if isinstance(e.code, int) else EXIT_ERROR if e.code else 0
+    except Exception as e:
+        return _bug(e, run)
+    return code if isinstance(code, int) else 0
+
+
+def _bug(e: Exception, run: _Run) -> int:
+    """A one-line report of an error that is ours, not the user's, with the traceback kept in a file."""
+    trace = "".join(traceback.format_exception(e))
+    try:
+        version = metadata.version("interview-report")
+    except metadata.PackageNotFoundError:
+        version = "(not installed)"
+    header = f"interview-report {version}, Python {sys.version.split()[0]}\nreport {' '.join(run.argv)}\n\n"
+    try:
+        fd, name = tempfile.mkstemp(prefix="interview-report-bug-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(header + trace)
+        where = f"written to {name}"
+    except OSError:
+        # Nowhere to keep it (a full or read-only temp folder): show it rather than lose it.
+        err.print(trace, markup=False)
+        where = "printed above"
+    what = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+    err.print(
+        f"error: a bug in interview-report, not a problem with your files ({what}); "
+        f"the full traceback is {where}; please report it with that traceback",
+        markup=False,
+    )
+    return EXIT_BUG
+
+
+def _writing(folder: Path) -> None:
+    """Tell the boundary which folder this command writes."""
+    click.get_current_context().ensure_object(_Run).writing = folder
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="interview-report")
-def main() -> None:
+def cli() -> None:
     """Turn interview transcripts into a research-report website."""
 
 
@@ -59,7 +139,7 @@ _config = click.option(
 )
 
 
-@main.command()
+@cli.command()
 @_input
 @click.option(
     "--output",
@@ -123,6 +203,7 @@ def build(
             task = bar.add_task(f"Analysing {total} interviews", total=total)
         bar.update(task, completed=done)
 
+    _writing(output)
     try:
         result = build_site(
             list(inputs) or [DEFAULT_INPUT],
@@ -134,13 +215,10 @@ def build(
             workers=workers,
             scheduler=scheduler,
         )
-    except ReportError as e:
+    finally:
+        # Whatever stops the build, the error is printed below the bar, not into it.
         if task is not None:
             bar.stop()
-        _fail(e)
-        return
-    if task is not None:
-        bar.stop()
     _summary(result)
 
 
@@ -169,24 +247,20 @@ def _summary(result: BuildResult) -> None:
     out.print(f"Open {index}  (or: report serve --output {result.output})", markup=False)
 
 
-@main.command()
+@cli.command()
 @_input
 @_config
 def check(inputs: tuple[Path, ...], config: Path) -> None:
     """Validate transcripts and configuration without building; list every problem."""
-    try:
-        good, problems = check_inputs(list(inputs) or [DEFAULT_INPUT], config)
-    except ReportError as e:
-        _fail(e)
-        return
+    good, problems = check_inputs(list(inputs) or [DEFAULT_INPUT], config)
     for p in problems:
         err.print(str(p), markup=False)
     out.print(f"{good} transcript(s) OK, {len(problems)} problem(s).", markup=False)
     if problems:
-        raise SystemExit(2)
+        raise click.exceptions.Exit(EXIT_INVALID)
 
 
-@main.command(name="eval")
+@cli.command(name="eval")
 @click.option(
     "--coding",
     type=click.Path(path_type=Path),
@@ -240,28 +314,26 @@ def evaluate_command(
     from generator.evaluate import CompleteCode, agreement_json, evaluate, load_complete, load_hand_coding
     from generator.ingest import read_transcripts
 
-    try:
-        study = load_config(config)
-        # The study's codebook is what the evaluation set must code: no theme list lives in code.
-        slugs = tuple(t.slug for t in study.codebook)
-        complete_codes: list[CompleteCode] = []
-        if part == "test":
-            complete_codes = load_complete(complete, slugs)
-            codes = [c.code for c in complete_codes]
-            second_path = complete.with_name(complete.stem + "_second.jsonl")
-            second = [c.code for c in load_complete(second_path, slugs)] if second_path.exists() else []
-        else:
-            codes = load_hand_coding(coding, slugs)
-            second = load_hand_coding(second_coding, slugs) if second_coding.exists() else []
-        read = read_transcripts(list(inputs) or [DEFAULT_CORPUS], study.labels)
-        # The automatic guide is derived from the whole corpus, as in a real build.
-        analyser = Analyser.for_study(study, read.transcripts)
-        wanted = {c.transcript_id for c in codes if c.part == part or part == "test"}
-        summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
-        result = evaluate(codes, summaries, slugs, part, second, complete_codes)
-    except ReportError as e:
-        _fail(e)
-        return
+    if write_to:
+        _writing(write_to)
+    study = load_config(config)
+    # The study's codebook is what the evaluation set must code: no theme list lives in code.
+    slugs = tuple(t.slug for t in study.codebook)
+    complete_codes: list[CompleteCode] = []
+    if part == "test":
+        complete_codes = load_complete(complete, slugs)
+        codes = [c.code for c in complete_codes]
+        second_path = complete.with_name(complete.stem + "_second.jsonl")
+        second = [c.code for c in load_complete(second_path, slugs)] if second_path.exists() else []
+    else:
+        codes = load_hand_coding(coding, slugs)
+        second = load_hand_coding(second_coding, slugs) if second_coding.exists() else []
+    read = read_transcripts(list(inputs) or [DEFAULT_CORPUS], study.labels)
+    # The automatic guide is derived from the whole corpus, as in a real build.
+    analyser = Analyser.for_study(study, read.transcripts)
+    wanted = {c.transcript_id for c in codes if c.part == part or part == "test"}
+    summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
+    result = evaluate(codes, summaries, slugs, part, second, complete_codes)
     _print_comparison(result.tool, f"Tool vs hand coding, {part} part", ("human %", "tool %"))
     out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
     if result.evidence:
@@ -337,7 +409,7 @@ def _span(i: Interval | None) -> str:
     return "n/a" if i is None else f"{i.low:.2f}–{i.high:.2f}"
 
 
-@main.command()
+@cli.command()
 @_input
 @click.option("--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True)
 @_config
@@ -349,13 +421,14 @@ def _span(i: Interval | None) -> str:
 def serve(inputs: tuple[Path, ...], output: Path, config: Path, port: int, watch: bool, skip_invalid: bool) -> None:
     """Preview the site on http://localhost:PORT/, rebuilding it when content/ changes."""
     sources = list(inputs) or [DEFAULT_INPUT]
+    _writing(output)
 
     def rebuild() -> None:
         try:
             result = build_site(sources, output, config, skip_invalid)
-        except ReportError as e:
+        except (ReportError, OSError) as e:
             # A failed rebuild keeps the last good site on screen; say why and keep watching.
-            err.print(f"error: {e}", markup=False)
+            err.print(f"error: {os_error_message(e, output) if isinstance(e, OSError) else e}", markup=False)
             return
         _summary(result)
 
@@ -363,7 +436,12 @@ def serve(inputs: tuple[Path, ...], output: Path, config: Path, port: int, watch
         rebuild()
     # The handler resolves `output` per request, so a rebuilt (swapped-in) site is served at once.
     handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as e:
+        raise ReportError(
+            f"localhost:{port}: cannot serve there ({e.strerror}); pass another --port, or stop what is using it"
+        ) from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     out.print(f"Serving {output} on http://localhost:{port}/ (Ctrl-C to stop)", markup=False)
     try:

@@ -1,7 +1,10 @@
-"""All exceptions the generator raises. The CLI turns them into messages and exit codes."""
+"""All exceptions the generator raises, and the message for the operating system's. The CLI turns
+them into messages and exit codes."""
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,3 +46,41 @@ class ConfigError(ReportError):
 
 class BuildError(ReportError):
     """Rendering or writing the site failed."""
+
+
+# The file-system errors a user meets and can fix: what went wrong, and what to do about it.
+_OS_ERRORS = {
+    errno.EACCES: ("permission denied", "check that you may read and write it, or choose another path"),
+    errno.EPERM: ("operation not permitted", "check that you may read and write it, or choose another path"),
+    errno.ENOSPC: ("no space left on the disk", "free some space, or choose a folder on another disk"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space, or choose a folder on another disk"),
+    errno.EROFS: ("the disk is read-only", "choose a folder on a writable disk"),
+    errno.ENOTDIR: (
+        "a part of this path is a file, not a folder",
+        "rename or remove that file, or choose another path",
+    ),
+    errno.EISDIR: ("is a folder where a file belongs", "give the path of a file"),
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.ENAMETOOLONG: ("the path is too long", "choose a shorter path"),
+    errno.EMFILE: ("too many open files", "raise the limit (ulimit -n) and run the command again"),
+}
+# Errors that concern a disk rather than one file: raised by a write that names no file, they are
+# put on the folder the command was writing.
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
+
+
+def os_error_message(e: OSError, writing: Path | None = None) -> str:
+    """`path: what is wrong; how to fix it` for a file-system error; `writing` names the folder the command
+    was writing, for the errors (a full disk, above all) that the operating system reports without a path."""
+    what, fix = _OS_ERRORS.get(e.errno or 0, (e.strerror or str(e), "check the path and run the command again"))
+    path: str | None = None
+    if isinstance(e.filename, (str, bytes, os.PathLike)):
+        path = os.fsdecode(e.filename)
+    elif writing is not None and e.errno in _DISK_ERRORS:
+        path = str(writing)
+    if path and e.errno == errno.ENOTDIR:
+        # The path named is one the command meant to create; the user needs the file in its way.
+        blocker = next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return f"{blocker}: is a file where a folder belongs; move or remove it, or choose another path"
+    return f"{path}: {what}; {fix}" if path else f"{what}; {fix}"

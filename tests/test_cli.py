@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, DATA, SEEDS, WORKFORCE, needs_corpus
+from conftest import CONFIG, DATA, SEEDS, WORKFORCE, copy_study, needs_corpus
+
+from generator import cli
 
 
 def report(*args: str, env_epoch: str = "1795392000") -> subprocess.CompletedProcess[str]:
@@ -203,3 +208,165 @@ def test_a_lone_surrogate_or_deep_nesting_in_json_lines_is_a_problem_for_check_a
     assert build.returncode == 0, build.stderr
     assert "Skipped 2 invalid input(s):" in build.stderr
     assert sorted(p.name for p in (out / "interviews").iterdir() if p.is_dir()) == ["jr_1", "jr_4"]
+
+
+# --- One error boundary: every command ends a user's mistake in one line that says how to fix it, and a bug
+# of ours in one line that says where its traceback was written; never a traceback on screen.
+
+
+def test_an_output_folder_under_a_file_is_one_line_naming_the_file(tmp_path):
+    (tmp_path / "notes").write_text("a file, not a folder")
+    out = tmp_path / "notes" / "site"
+    result = report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"error: {tmp_path / 'notes'}: is a file where a folder belongs; move or remove it, or choose another path\n",
+    )
+
+
+def test_a_folder_given_as_the_hand_coding_file_is_one_line(tmp_path):
+    result = report("eval", "--coding", str(tmp_path), "--config", str(CONFIG))
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"error: {tmp_path}: is a folder where a file belongs; give the path of a file\n",
+    )
+
+
+def test_a_malformed_configuration_is_one_line_from_every_command(tmp_path):
+    study = copy_study(tmp_path)
+    study.write_text(study.read_text(encoding="utf-8").replace('agreement = "../eval/agreement.json"', "agreement = 5"))
+    message = (
+        f"error: {study}: 'agreement' must be a string, got int 5; "
+        'write it in double quotes, e.g. agreement = "../eval/agreement.json"\n'
+    )
+    check = report("check", "--input", str(SEEDS), "--config", str(study))
+    assert (check.returncode, check.stderr) == (1, message)
+    build = report("build", "--input", str(SEEDS), "--output", str(tmp_path / "out"), "--config", str(study))
+    assert (build.returncode, build.stderr) == (1, message)
+    latin1 = study.read_text(encoding="utf-8").replace("How professionals", "Café professionals")
+    study.write_bytes(latin1.encode("latin-1"))
+    check = report("check", "--input", str(SEEDS), "--config", str(study))
+    assert (check.returncode, check.stderr) == (
+        1,
+        f"error: {study}:2: byte 0xe9 is not valid UTF-8; "
+        "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (
+            PermissionError(errno.EACCES, "Permission denied", "/srv/site/index.html"),
+            "/srv/site/index.html: permission denied; check that you may read and write it, or choose another path",
+        ),
+        (
+            IsADirectoryError(errno.EISDIR, "Is a directory", "/srv/site/data"),
+            "/srv/site/data: is a folder where a file belongs; give the path of a file",
+        ),
+        # A full disk is reported by a write that names no file: the folder being built is named instead.
+        (
+            OSError(errno.ENOSPC, "No space left on device"),
+            "{out}: no space left on the disk; free some space, or choose a folder on another disk",
+        ),
+        (
+            OSError(errno.EROFS, "Read-only file system", "/mnt/cd/site"),
+            "/mnt/cd/site: the disk is read-only; choose a folder on a writable disk",
+        ),
+    ],
+    ids=["permission", "is-a-directory", "no-space", "read-only"],
+)
+def test_a_file_system_error_during_a_build_is_one_line_naming_the_path_and_the_fix(
+    tmp_path, monkeypatch, capsys, error, message
+):
+    def build_site(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(cli, "build_site", build_site)
+    out = tmp_path / "out"
+    assert cli.main(["build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)]) == 1
+    assert capsys.readouterr().err == f"error: {message.format(out=out)}\n"
+
+
+def test_a_bug_is_one_line_naming_the_file_that_holds_its_traceback(tmp_path, monkeypatch, capsys):
+    def check_inputs(*args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli, "check_inputs", check_inputs)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert cli.main(["check", "--input", str(SEEDS)]) == cli.EXIT_BUG == 70
+    err = capsys.readouterr().err
+    written = re.fullmatch(
+        r"error: a bug in interview-report, not a problem with your files \(ZeroDivisionError: division by zero\); "
+        r"the full traceback is written to (\S+); please report it with that traceback\n",
+        err,
+    )
+    assert written, err
+    trace = Path(written[1])
+    assert trace.parent == tmp_path and trace.name.startswith("interview-report-bug-")
+    text = trace.read_text(encoding="utf-8")
+    assert text.startswith("interview-report ") and f"report check --input {SEEDS}\n" in text
+    assert "in check_inputs\n" in text and text.endswith("ZeroDivisionError: division by zero\n")
+
+
+def test_a_bug_is_one_line_from_every_command(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(cli, "build_site", lambda *a, **k: [][1])
+    assert cli.main(["build", "--input", str(SEEDS), "--output", str(tmp_path / "out")]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "(IndexError: list index out of range)" in err, err
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(monkeypatch, capsys):
+    def check_inputs(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "check_inputs", check_inputs)
+    assert cli.main(["check", "--input", str(SEEDS)]) == 130
+    # click closes the terminal's ^C line first.
+    assert capsys.readouterr().err == "\ninterrupted\n"
+
+
+def test_ctrl_c_during_a_build_says_interrupted_and_exits_130(tmp_path):
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
+    args = [sys.executable, "-m", "generator", "build", "--input", str(SEEDS), "--output", str(out)]
+    proc = subprocess.Popen(
+        [*args, "--config", str(CONFIG)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    # Interrupt once the build has begun (its work folder exists), not while Python is still importing.
+    deadline = time.monotonic() + 60
+    while not (tmp_path / ".out-build").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert (proc.returncode, stderr.strip()) == (130, "interrupted")
+
+
+def test_usage_errors_help_and_version_keep_clicks_exit_codes(capsys):
+    assert cli.main(["--version"]) == 0
+    assert cli.main(["build", "--executor", "dask"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "Error: --executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)\n"
+    )
+    assert cli.main(["check", "--input", str(DATA / "latin1-bytes")]) == 2
+
+
+def test_serve_on_a_port_in_use_is_one_line(tmp_path, capsys):
+    import socket
+
+    (tmp_path / "site").mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        code = cli.main(["serve", "--no-watch", "--output", str(tmp_path / "site"), "--port", str(port)])
+    assert (code, capsys.readouterr().err) == (
+        1,
+        f"error: localhost:{port}: cannot serve there (Address already in use); "
+        "pass another --port, or stop what is using it\n",
+    )

@@ -427,11 +427,6 @@ def test_a_split_name_that_starts_a_formula_reaches_interviews_csv_guarded(formu
     assert not any(cell[:1] in "=+-@" for row in rows for cell in row if cell)
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    reason="the chart CSVs are written by _chart_csv in generator/write/__init__.py, which does not guard its cells "
-    "yet (outside this change's files); remove this mark once it calls exports.spreadsheet_safe",
-)
 def test_no_cell_of_any_csv_the_site_offers_starts_a_formula(formula_site):
     cells = {
         f"{path.relative_to(formula_site)}: {cell}"

@@ -28,7 +28,14 @@ from generator.models import Report, ThemeFinding
 from generator.synthesise import MIN_GROUP
 from generator.synthesise.editions import Edition
 from generator.write.editions import edition_pages, editions_export
-from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
+from generator.write.exports import (
+    emerging_export,
+    interviews_csv,
+    interviews_export,
+    spreadsheet_safe,
+    themes_csv,
+    themes_export,
+)
 from generator.write.figures import (
     FIGURES_VERSION,
     Bar,
@@ -403,7 +410,8 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # Chart rows carry theme labels, which may start with a formula character.
+    writer.writerows([spreadsheet_safe(c) if isinstance(c, str) else c for c in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
 

@@ -7,13 +7,15 @@ previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import filecmp
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,10 @@ SETTINGS_FILE = PROJECT_ROOT / "pelican.conf.py"
 MARKER = ".interview-report"
 
 Progress = Callable[[str, int, int], None]
+# How long a build waits for another build of the same output (`report serve` rebuilding while
+# `make site` runs) before giving up: longer than a rebuild of the default study, short enough that
+# a stuck build is reported rather than waited on for ever.
+LOCK_WAIT = 120.0
 
 
 @dataclass
@@ -86,6 +92,27 @@ def build_site(
     workers: int | None = None,
     scheduler: str | None = None,
 ) -> BuildResult:
+    config = load_config(config_file)
+    parallel = executor != "serial" and (workers or cores()) > 1
+    if parallel:
+        warm_pool()
+    # Absolute: Pelican resolves relative paths against its settings file, not the working directory.
+    output = output.absolute()
+    with build_lock(output):
+        return _build_locked(inputs, output, config, skip_invalid, progress, executor, workers, scheduler, parallel)
+
+
+def _build_locked(
+    inputs: Iterable[Path],
+    output: Path,
+    config: StudyConfig,
+    skip_invalid: bool,
+    progress: Progress | None,
+    executor: Executor,
+    workers: int | None,
+    scheduler: str | None,
+    parallel: bool,
+) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -95,10 +122,6 @@ def build_site(
         timings[stage] = now - clock
         clock = now
 
-    config = load_config(config_file)
-    parallel = executor != "serial" and (workers or cores()) > 1
-    if parallel:
-        warm_pool()
     _recover(output)
     _check_output(output)
     ingest = read_transcripts(inputs, config.labels)
@@ -225,6 +248,38 @@ def read_history(output: Path) -> tuple[Edition, ...]:
             f"{path}: the edition history is unreadable ({e}); "
             "restore it from a backup, or delete it to start a new history"
         ) from None
+
+
+@contextlib.contextmanager
+def build_lock(output: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the output's build lock: one build at a time writes the work folder and swaps the site.
+
+    Two builds at once shared one work folder and each swapped the other's half-rendered site in.
+    The lock file sits beside the output, not in the work folder, which a user may delete to start
+    cold while a build holds it; it is never deleted, as deleting a lock file lets a third build
+    lock a new file while the second still holds the old one. The kernel drops the lock when its
+    holder exits, however it exits.
+    """
+    wait = LOCK_WAIT if wait is None else wait
+    path = output.parent / f".{output.name}.lock"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildError(
+                        f"{output}: another build of this site is running (waited {wait:g} s for it); "
+                        "wait for it to finish (stop `report serve` if it is rebuilding), then build again"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _check_output(output: Path) -> None:

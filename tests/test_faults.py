@@ -1,0 +1,94 @@
+"""Faults around the build rather than in the inputs: two builds of one output at once, an output the
+build cannot write, a full disk, cache entries cut short, and work-folder state a failed build left."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import CONFIG, ROOT, SEEDS
+
+PYTHON = sys.executable
+
+
+def _env() -> dict[str, str]:
+    # The worktree under test first, whatever the caller's PYTHONPATH.
+    return {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1795392000"}
+
+
+def _cli_build(output: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [PYTHON, "-m", "generator", "build", "--input", str(SEEDS), "--output", str(output),
+         "--config", str(CONFIG), "--executor", "serial"],
+        env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def test_two_builds_of_one_output_at_once_both_publish_a_whole_site(tmp_path):
+    output = tmp_path / "site"
+    first, second = _cli_build(output), _cli_build(output)
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in (first, second)]
+    assert [rc for _, _, rc in results] == [0, 0], results
+    assert (output / "index.html").is_file()
+    assert (output / "interviews" / "work_0079" / "index.html").is_file()
+    assert (output / "search" / "index.html").is_file()
+    third = _cli_build(output)
+    out, err = third.communicate(timeout=300)
+    assert third.returncode == 0, err
+
+
+def test_a_build_while_another_holds_the_output_says_so_and_names_the_output(tmp_path):
+    output = tmp_path / "site"
+    holder = subprocess.Popen(
+        [PYTHON, "-c", textwrap.dedent(f"""
+            import sys
+            from pathlib import Path
+            from generator.pipeline import build_lock
+            with build_lock(Path({str(output)!r})):
+                print("locked", flush=True)
+                sys.stdin.read()
+        """)],
+        env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        waiting = subprocess.run(
+            [PYTHON, "-c", textwrap.dedent(f"""
+                from pathlib import Path
+                from generator import pipeline
+                from generator.errors import ReportError
+                pipeline.LOCK_WAIT = 0.5
+                try:
+                    pipeline.build_site([Path({str(SEEDS)!r})], Path({str(output)!r}), Path({str(CONFIG)!r}),
+                                        executor="serial")
+                except ReportError as e:
+                    print(e)
+            """)],
+            env=_env(), capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert waiting.stdout == (
+            f"{output}: another build of this site is running (waited 0.5 s for it); "
+            "wait for it to finish (stop `report serve` if it is rebuilding), then build again\n"
+        ), waiting.stderr
+        assert not output.exists()
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    # The lock goes with its holder: the next build runs.
+    build = _cli_build(output)
+    _, err = build.communicate(timeout=300)
+    assert build.returncode == 0, err
+
+
+def test_a_relative_output_is_built_from_the_working_directory(tmp_path, monkeypatch):
+    # Pelican resolves a relative path against its settings file, so from any folder but the project's
+    # the build failed with "You need to specify a path containing the content".
+    from generator.pipeline import build_site
+
+    monkeypatch.chdir(tmp_path)
+    build_site([SEEDS], Path("site"), CONFIG, executor="serial")
+    assert (tmp_path / "site" / "index.html").is_file()

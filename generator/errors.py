@@ -84,3 +84,28 @@ def os_error_message(e: OSError, writing: Path | None = None) -> str:
         if blocker is not None:
             return f"{blocker}: is a file where a folder belongs; move or remove it, or choose another path"
     return f"{path}: {what}; {fix}" if path else f"{what}; {fix}"
+
+
+class WriteError(BuildError):
+    """The file system refused a write: a full disk, no permission, a file where a folder should be."""
+
+    @classmethod
+    def from_os_error(cls, e: OSError, where: Path) -> WriteError | None:
+        """The message for an error of the machine rather than of the build, or None for any other."""
+        path = e.filename or where
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return cls(
+                f"{path}: the disk is full ({e.strerror}); free some space and build again "
+                "(the published site was left as it was)"
+            )
+        if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return cls(
+                f"{path}: cannot write here ({e.strerror}); "
+                "choose an --output in a folder you can write to, or make this one writable"
+            )
+        if e.errno in (errno.ENOTDIR, errno.EEXIST):
+            return cls(
+                f"{path}: a file is where the build needs a folder ({e.strerror}); "
+                "choose another --output, or move the file away"
+            )
+        return None

@@ -23,7 +23,7 @@ from typing import Any
 from generator.analyse import Analyser
 from generator.analyse.cache import AnalysisCache
 from generator.config import StudyConfig, load_config
-from generator.errors import BuildError, InvalidInputError, Problem
+from generator.errors import BuildError, InvalidInputError, Problem, WriteError
 from generator.execute import Executor, analyse_all, cores, warm_pool
 from generator.ingest import read_transcripts
 from generator.memo import Memo
@@ -98,8 +98,21 @@ def build_site(
         warm_pool()
     # Absolute: Pelican resolves relative paths against its settings file, not the working directory.
     output = output.absolute()
-    with build_lock(output):
-        return _build_locked(inputs, output, config, skip_invalid, progress, executor, workers, scheduler, parallel)
+    if output.is_symlink():
+        # Publishing renames the new site onto the output's name: it would replace the link, and the
+        # folder the link points at would keep the old site.
+        raise BuildError(
+            f"{output}: is a symbolic link, and a build replaces the output folder whole; "
+            f"pass the folder it points to instead (--output {output.resolve()})"
+        )
+    try:
+        with build_lock(output):
+            return _build_locked(inputs, output, config, skip_invalid, progress, executor, workers, scheduler, parallel)
+    except OSError as e:
+        # A full disk or a folder we may not write is the machine's, not a bug: one line naming the path.
+        if (error := WriteError.from_os_error(e, output)) is None:
+            raise
+        raise error from None
 
 
 def _build_locked(

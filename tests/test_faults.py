@@ -3,12 +3,14 @@ build cannot write, a full disk, cache entries cut short, and work-folder state 
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import CONFIG, ROOT, SEEDS
 
 PYTHON = sys.executable
@@ -92,3 +94,72 @@ def test_a_relative_output_is_built_from_the_working_directory(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     build_site([SEEDS], Path("site"), CONFIG, executor="serial")
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def _build(output: Path) -> None:
+    from generator.pipeline import build_site
+
+    build_site([SEEDS], output, CONFIG, executor="serial")
+
+
+def _message(output: Path) -> str:
+    from generator.errors import ReportError
+
+    with pytest.raises(ReportError) as caught:
+        _build(output)
+    return str(caught.value)
+
+
+def test_an_output_that_is_a_symbolic_link_is_refused_naming_the_folder_it_points_to(tmp_path):
+    real = tmp_path / "real"
+    _build(real)
+    link = tmp_path / "site"
+    link.symlink_to(real)
+    assert _message(link) == (
+        f"{link}: is a symbolic link, and a build replaces the output folder whole; "
+        f"pass the folder it points to instead (--output {real})"
+    )
+    assert link.is_symlink() and (real / "index.html").is_file()
+
+
+def test_an_output_under_a_file_is_refused_naming_the_path(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a folder\n")
+    output = tmp_path / "notes.txt" / "site"
+    assert _message(output) == (
+        f"{output.parent}: a file is where the build needs a folder (File exists); "
+        "choose another --output, or move the file away"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway; the tests run as root here")
+def test_an_output_in_a_folder_without_write_permission_is_refused_naming_it(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        message = _message(locked / "site")
+    finally:
+        locked.chmod(0o755)
+    assert message == (
+        f"{locked / '.site.lock'}: cannot write here (Permission denied); "
+        "choose an --output in a folder you can write to, or make this one writable"
+    )
+
+
+def test_a_full_disk_stops_the_build_in_one_line_naming_the_file_and_keeps_the_site(tmp_path, monkeypatch):
+    from generator import write
+
+    output = tmp_path / "site"
+    _build(output)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    full = tmp_path / ".site-build" / "content" / "data" / "themes.json"
+
+    def disk_full(self, relative, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(full))
+
+    monkeypatch.setattr(write._Folder, "put", disk_full)
+    assert _message(output) == (
+        f"{full}: the disk is full (No space left on device); free some space and build again "
+        "(the published site was left as it was)"
+    )
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before

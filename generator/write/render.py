@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from generator.errors import BuildError
+from generator.errors import BuildError, WriteError
 
 
 class _Collect(logging.Handler):
@@ -42,6 +42,11 @@ def render_site(settings_file: Path, content: Path, output: Path, extra: dict[st
         # Pelican prints a "Done: ..." line of its own; the CLI is the only place that prints.
         with contextlib.redirect_stdout(io.StringIO()):
             Pelican(settings).run()
+    except OSError as e:
+        # A full disk or an unwritable folder gets the pipeline's message for it, naming the path.
+        if WriteError.from_os_error(e, output) is not None:
+            raise
+        raise BuildError(f"Pelican could not render the site: {e}") from e
     except Exception as e:  # Pelican raises many kinds; all mean the site was not rendered
         raise BuildError(f"Pelican could not render the site: {e}") from e
     finally:

@@ -4,12 +4,17 @@ The per-interview analysis has its own cache (generator/analyse/cache.py); this 
 the few steps that look at every interview at once (the automatic guide sections, the
 emerging themes). A key is a digest of everything the step reads plus its version, so a
 stale entry is never read. Entries are JSON, so a cache folder is data and never code.
+
+Every cache of the build writes its entries with `store`: whole or not at all. A build that ran out
+of disk once left a truncated entry that the next build reused, and published a 0-byte share card.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,6 +25,23 @@ def digest(version: str, parts: Iterable[str]) -> str:
     for part in parts:
         h.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return h.hexdigest()
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache entry under a temporary name, check its size on disk, then rename it into place,
+    so a reader finds a whole entry or none (a full disk, a killed build). The temporary file ends in
+    `.tmp`, which every cache's pruning removes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        if tmp.stat().st_size != len(data):
+            raise OSError(errno.ENOSPC, "the cache entry was written short", str(tmp))
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def prune(root: Path, used: set[Path]) -> int:
@@ -53,7 +75,7 @@ class Memo:
         try:
             value = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None  # absent or unreadable: compute again
+            return None  # absent, or cut short and so not JSON: computed again and stored whole
         self.used.add(path)
         return value
 
@@ -62,10 +84,7 @@ class Memo:
             return
         path = self.root / step / f"{key}.json"
         self.used.add(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)  # atomic: a killed build never leaves half an entry
+        store(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
     def prune(self) -> int:
         """Forget what this build did not use (see `prune`), step by step: a step this build

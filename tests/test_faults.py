@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, ROOT, SEEDS
+from conftest import CONFIG, ROOT, SEEDS, copy_study
+from test_publication import EPOCH, build, rebuild_as_from_scratch, seed_study, transcript_of
 
 PYTHON = sys.executable
 
@@ -163,3 +165,66 @@ def test_a_full_disk_stops_the_build_in_one_line_naming_the_file_and_keeps_the_s
         "(the published site was left as it was)"
     )
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+# Each cache of the work folder, and whether the rebuild must change the inputs for the build to read
+# it: the search index is reused whole while no searchable page changed, and only a new index is built
+# from the staged copies; withdrawing an interview leaves the other interviews' copies to be reused.
+CACHES = {
+    "analysis": ("cache/analysis", (".json",), False),
+    "study": ("cache/study", (".json",), False),
+    "figures": ("cache/figures", (".bin",), False),
+    "render": ("cache/render", (".html",), False),
+    "search-pages": ("cache/search-pages", (".html",), True),
+}
+
+
+@pytest.fixture(scope="module")
+def built_with_caches(tmp_path_factory):
+    root = tmp_path_factory.mktemp("caches")
+    shutil.copytree(SEEDS, root / "inputs")
+    copy_study(root / "study")
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        build(seed_study(root), seed_study(root).output)
+    return root
+
+
+@pytest.mark.parametrize(("cache", "cut"), [(c, 0.0) for c in CACHES] + [("figures", 0.5), ("render", 0.5)])
+def test_a_cache_entry_cut_short_is_never_reused_and_the_site_is_as_from_scratch(
+    tmp_path, monkeypatch, built_with_caches, cache, cut
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    shutil.copytree(built_with_caches, tmp_path, dirs_exist_ok=True)
+    study = seed_study(tmp_path)
+    folder, suffixes, withdraw = CACHES[cache]
+    entries = [p for p in (study.output.parent / ".site-build" / folder).rglob("*") if p.suffix in suffixes]
+    assert entries, f"the first build left no {cache} cache entry to cut"
+    cut_short = {}
+    for entry in entries:
+        data = entry.read_bytes()
+        cut_short[entry] = data[: int(len(data) * cut)]
+        # A new file, not truncated in place: a cached page is a hard link to a published one.
+        entry.unlink()
+        entry.write_bytes(cut_short[entry])
+    if withdraw:
+        transcript_of(study, "work_0079").unlink()
+    rebuild_as_from_scratch(study, tmp_path / "scratch")
+    # Each was rewritten whole or dropped, so the next build does not meet it either.
+    assert [str(p) for p in entries if p.exists() and p.read_bytes() == cut_short[p]] == []
+
+
+def test_a_cache_entry_that_cannot_be_written_whole_leaves_nothing_under_its_name(tmp_path, monkeypatch):
+    from generator.memo import store
+
+    entry = tmp_path / "ab" / "entry.json"
+    store(entry, b'{"old": true}')
+
+    def disk_full(self, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "replace", disk_full)
+    with pytest.raises(OSError):
+        store(entry, b'{"new": true}')
+    assert [p.name for p in entry.parent.iterdir()] == ["entry.json"]
+    assert entry.read_bytes() == b'{"old": true}'

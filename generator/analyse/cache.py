@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.analyse.learned import load_coder
-from generator.memo import prune
+from generator.memo import prune, store
 from generator.models import (
     CodedTheme,
     InterviewSummary,
@@ -56,7 +56,7 @@ class AnalysisCache:
                 summary = _decode(json.load(f), transcript)
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
-            return None  # absent or unreadable: analyse again
+            return None  # absent, or cut short and so not JSON: analysed again and stored whole
         self.hits += 1
         self.used.add(path)
         return summary
@@ -64,10 +64,7 @@ class AnalysisCache:
     def put(self, key: str, summary: InterviewSummary) -> None:
         path = self._path(key)
         self.used.add(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(_encode(summary), ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)  # atomic: a killed build never leaves half an entry
+        store(path, json.dumps(_encode(summary), ensure_ascii=False).encode("utf-8"))
 
     def prune(self) -> int:
         """Delete the entries this build did not read or write: older versions of edited

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from generator.config import StudyConfig
+from generator.memo import store
 from generator.models import Report, ThemeFinding
 from generator.synthesise import MIN_GROUP
 from generator.synthesise.editions import Edition
@@ -69,6 +70,10 @@ class Drawing:
     draw: Callable[[], tuple[bytes | None, ...]]
 
 
+# The first word of a figure cache entry: a figure follows, or the drawing made none (too few words).
+_FIGURE, _NO_FIGURE = b"figure", b"none"
+
+
 class FigureCache:
     """Figures are slow to draw: reuse the bytes drawn for the same input before. Entries this
     build did not use are removed at its end, so the folder does not grow with every rebuild.
@@ -89,10 +94,27 @@ class FigureCache:
         assert self.folder is not None
         return self.folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.bin"
 
+    def _read(self, path: Path) -> tuple[bytes | None] | None:
+        """The entry's figure (None: the theme has no cloud), or None for an entry absent or not whole.
+
+        An entry is a header holding its payload's digest, then the payload: a bare file could not
+        tell a figure cut short by a full disk from one drawn that way, and a 0-byte entry was once
+        published as a share card.
+        """
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        head, _, payload = raw.partition(b"\n")
+        kind, _, sha = head.partition(b" ")
+        if kind not in (_FIGURE, _NO_FIGURE) or sha != hashlib.sha256(payload).hexdigest().encode():
+            return None
+        return (payload if kind == _FIGURE else None,)
+
     def start(self, drawings: Iterable[Drawing]) -> None:
         if self.folder is None or self.workers < 2:
             return
-        missing = [d for d in drawings if not all(self._path(k).exists() for k in d.keys)]
+        missing = [d for d in drawings if not all(self._read(self._path(k)) for k in d.keys)]
         if len(missing) < 2:
             return
         from generator.execute import pool_context
@@ -108,15 +130,17 @@ class FigureCache:
             return draw()
         path = self._path(key)
         self.used.add(path)
-        if path.exists():
-            return path.read_bytes() or None
+        if (entry := self._read(path)) is not None:
+            return entry[0]
+        # Absent or not whole: drawn again, and the entry replaced.
         if key in self.pending:
             future, i = self.pending.pop(key)
             data = future.result()[i]
         else:
             data = draw()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data or b"")
+        payload = data or b""
+        kind = _FIGURE if data is not None else _NO_FIGURE
+        store(path, kind + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         return data
 
     def close(self) -> None:
@@ -126,8 +150,8 @@ class FigureCache:
 
     def prune(self) -> None:
         if self.folder is not None and self.folder.exists():
-            for path in self.folder.glob("*.bin"):
-                if path not in self.used:
+            for path in self.folder.iterdir():
+                if path.suffix in (".bin", ".tmp") and path not in self.used:
                     path.unlink()
 
 

@@ -8,6 +8,7 @@ the file is copied.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Callable
@@ -19,7 +20,17 @@ def link_file(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:
-        shutil.copyfile(source, target)
+        # A copy cut short by a full disk must not stay under the target's name: the render cache
+        # would take it for a whole page. Copied aside, checked, renamed.
+        part = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            shutil.copyfile(source, part)
+            if part.stat().st_size != source.stat().st_size:
+                raise OSError(errno.ENOSPC, "the copy was written short", str(part)) from None
+            part.replace(target)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
 
 
 def link_tree(source: Path, target: Path, skip: Callable[[Path], bool] = lambda _: False) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -53,21 +54,24 @@ class _RenderCache:
     def __init__(self) -> None:
         self.reused: dict[str, Path] = {}  # save_as -> cached HTML
         self.keys: dict[str, str] = {}  # save_as -> key, for pages rendered this run
+        self.stored: set[str] = set()  # names of the entries this run added
 
     def skip_unchanged(self, generator: Any) -> None:
         self.reused.clear()
         self.keys.clear()
+        self.stored.clear()
         folder = generator.settings.get("RENDER_CACHE")
         if not folder:
             return
         cache = Path(folder)
+        whole = _whole_entries(cache)
         shared = _templates_digest(Path(generator.settings["THEME"]) / "templates")
         report = generator.settings.get("REPORT", {})
         keep = []
         for page in generator.pages:
             key = _page_key(page, shared, report)
-            cached = cache / f"{key}.html"
-            if cached.exists():
+            cached = whole.get(key)
+            if cached is not None:
                 self.reused[page.save_as] = cached
             else:
                 self.keys[page.save_as] = key
@@ -80,8 +84,9 @@ class _RenderCache:
         folder = context.get("RENDER_CACHE")
         if page is None or not folder or page.save_as not in self.keys:
             return
-        target = Path(folder) / f"{self.keys[page.save_as]}.html"
-        link_file(Path(path), target)
+        name = f"{self.keys[page.save_as]}.{Path(path).stat().st_size}.html"
+        link_file(Path(path), Path(folder) / name)
+        self.stored.add(name)
 
     def restore(self, pelican: Any) -> None:
         output = Path(pelican.settings["OUTPUT_PATH"])
@@ -91,13 +96,31 @@ class _RenderCache:
         folder = pelican.settings.get("RENDER_CACHE")
         if folder:
             # Only pages of this build are kept: the cache does not grow with every rebuild.
-            used = {p.name for p in self.reused.values()} | {f"{key}.html" for key in self.keys.values()}
-            for path in Path(folder).glob("*.html"):
-                if path.name not in used:
+            used = {p.name for p in self.reused.values()} | self.stored
+            for path in Path(folder).iterdir():
+                if path.suffix in (".html", ".tmp") and path.name not in used:
                     path.unlink()
         # Forgotten once linked: no page of this run is linked into a later run's site.
         self.reused.clear()
         self.keys.clear()
+        self.stored.clear()
+
+
+def _whole_entries(cache: Path) -> dict[str, Path]:
+    """The cached pages by key, each only if it still has the size it was stored with (`key.size.html`):
+    one cut short (a full disk while copying it in, a truncated file) is rendered again, and the
+    stat costs far less than reading every cached page on every build. A page of an older layout
+    (`key.html`) does not match and is rendered again."""
+    whole: dict[str, Path] = {}
+    if not cache.is_dir():
+        return whole
+    with os.scandir(cache) as entries:
+        for entry in entries:
+            key, _, rest = entry.name.partition(".")
+            size, _, suffix = rest.partition(".")
+            if suffix == "html" and size.isdigit() and entry.stat().st_size == int(size):
+                whole[key] = Path(entry.path)
+    return whole
 
 
 def _templates_digest(folder: Path) -> str:

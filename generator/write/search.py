@@ -25,6 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.memo import store
 from generator.write.links import link_tree
 
 _BODY = b"data-pagefind-body"
@@ -88,8 +89,9 @@ def _stage(site: Path, pages: dict[str, str], stage: Path) -> Path:
     try:
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
         staged: dict[str, str] = recorded["pages"] if recorded["stripped"] == made_by else {}
+        sizes: dict[str, int] = recorded["sizes"]
     except (OSError, ValueError, KeyError, TypeError):
-        staged = {}
+        staged, sizes = {}, {}
     if not staged:
         shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True, exist_ok=True)
@@ -98,12 +100,23 @@ def _stage(site: Path, pages: dict[str, str], stage: Path) -> Path:
     # Pagefind indexes every page in the folder, so any page not of this site goes, whether an earlier
     # build staged it or anything else left it: a withdrawn interview must not stay searchable.
     wanted = {stage / rel for rel in pages}
-    for path in stage.rglob("*.html"):
-        if path not in wanted:
+    for path in stage.rglob("*"):
+        if path.suffix in (".html", ".tmp") and path not in wanted and path.is_file():
             path.unlink()
     for rel, digest in pages.items():
-        if staged.get(rel) != digest:
-            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
-            (stage / rel).write_bytes(_TRANSCRIPT.sub(b"", (site / rel).read_bytes(), count=1))
-    manifest.write_text(json.dumps({"stripped": made_by, "pages": pages}), encoding="utf-8")
+        # A copy that lost bytes since it was made (a full disk, a truncated file) is copied again: the
+        # manifest vouches for the page it was made from, and its size on disk is checked against it.
+        if staged.get(rel) != digest or not _has_size(stage / rel, sizes.get(rel)):
+            copy = _TRANSCRIPT.sub(b"", (site / rel).read_bytes(), count=1)
+            store(stage / rel, copy)
+            sizes[rel] = len(copy)
+    sizes = {rel: sizes[rel] for rel in pages}
+    store(manifest, json.dumps({"stripped": made_by, "pages": pages, "sizes": sizes}).encode("utf-8"))
     return stage
+
+
+def _has_size(path: Path, size: int | None) -> bool:
+    try:
+        return size is not None and path.stat().st_size == size
+    except OSError:
+        return False

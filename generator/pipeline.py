@@ -25,7 +25,7 @@ from generator.analyse.cache import AnalysisCache
 from generator.config import StudyConfig, load_config
 from generator.errors import BuildError, InvalidInputError, Problem, WriteError
 from generator.execute import Executor, analyse_all, cores, warm_pool
-from generator.ingest import read_transcripts
+from generator.ingest import IngestResult, read_transcripts
 from generator.memo import Memo
 from generator.models import Report, SkippedInput
 from generator.redact import Redactor, redact_transcripts
@@ -77,8 +77,33 @@ def edition_date() -> str:
 def check_inputs(inputs: Iterable[Path], config_file: Path) -> tuple[int, tuple[Problem, ...]]:
     """Validate without building: how many transcripts read cleanly, and every problem."""
     config = load_config(config_file)
-    result = read_transcripts(inputs, config.labels)
+    result = _refuse_page_clashes(read_transcripts(inputs, config.labels))
     return len(result.transcripts), result.problems
+
+
+# Interview ids that are the name of a file the site writes beside the interview pages: the id's
+# page folder and that file cannot both exist, and Pelican failed naming only its own output path.
+CLASHING_IDS = {"index.html": "interviews/index.html, the list of interviews"}
+
+
+def _refuse_page_clashes(ingest: IngestResult) -> IngestResult:
+    """Move a transcript whose page would collide with a page of the site to the problems, at its line."""
+    clashes = [t for t in ingest.transcripts if t.id.lower() in CLASHING_IDS]
+    if not clashes:
+        return ingest
+    problems = [
+        Problem(
+            t.source,
+            t.line,
+            f"the transcript id {t.id!r} is the name of {CLASHING_IDS[t.id.lower()]}, so its page cannot be written",
+            "give the interview another id",
+        )
+        for t in clashes
+    ]
+    return IngestResult(
+        tuple(t for t in ingest.transcripts if t not in clashes),
+        (*ingest.problems, *problems),
+    )
 
 
 def build_site(
@@ -137,7 +162,7 @@ def _build_locked(
 
     _recover(output)
     _check_output(output)
-    ingest = read_transcripts(inputs, config.labels)
+    ingest = _refuse_page_clashes(read_transcripts(inputs, config.labels))
     if ingest.problems and not skip_invalid:
         raise InvalidInputError(list(ingest.problems))
     if not ingest.transcripts:

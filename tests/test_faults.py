@@ -4,6 +4,7 @@ build cannot write, a full disk, cache entries cut short, and work-folder state 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import subprocess
@@ -228,3 +229,47 @@ def test_a_cache_entry_that_cannot_be_written_whole_leaves_nothing_under_its_nam
         store(entry, b'{"new": true}')
     assert [p.name for p in entry.parent.iterdir()] == ["entry.json"]
     assert entry.read_bytes() == b'{"old": true}'
+
+
+def test_an_interview_id_index_html_is_refused_at_its_line_and_the_build_after_removing_it_succeeds(tmp_path):
+    from generator.errors import InvalidInputError
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS, inputs)
+    first = sorted(inputs.iterdir())[0]
+    clash = inputs / "zz-index.txt"
+    clash.write_text(first.read_text(encoding="utf-8").replace("work_0079", "index.html"), encoding="utf-8")
+    output = tmp_path / "site"
+    from generator.pipeline import build_site
+
+    with pytest.raises(InvalidInputError) as caught:
+        build_site([inputs], output, CONFIG, executor="serial")
+    assert str(caught.value) == (
+        "1 invalid input:\n"
+        f"  {clash}:6: the transcript id 'index.html' is the name of interviews/index.html, the list of "
+        "interviews, so its page cannot be written; give the interview another id\n"
+        "Fix the files above, or pass --skip-invalid to build the report without them."
+    )
+    built = build_site([inputs], output, CONFIG, skip_invalid=True, executor="serial")
+    assert [str(p) for p in built.skipped] == [str(caught.value.problems[0])]
+    assert (output / "interviews" / "index.html").is_file()
+    clash.unlink()
+    build_site([inputs], output, CONFIG, executor="serial")
+    assert (output / "interviews" / "work_0079" / "index.html").is_file()
+
+
+def test_a_folder_staged_where_a_searchable_page_now_is_gives_way(tmp_path):
+    from generator.write.search import _MANIFEST, _TRANSCRIPT, _stage
+
+    site, stage = tmp_path / "site", tmp_path / "stage"
+    (site / "interviews").mkdir(parents=True)
+    (site / "interviews" / "index.html").write_bytes(b"<main data-pagefind-body>list</main>")
+    # What a site with an interview "index.html" staged, and the manifest that vouches for it.
+    (stage / "interviews" / "index.html").mkdir(parents=True)
+    (stage / "interviews" / "index.html" / "index.html").write_bytes(b"an earlier site's page")
+    pattern = _TRANSCRIPT.pattern.decode()
+    (stage / _MANIFEST).write_text(
+        json.dumps({"stripped": pattern, "pages": {"interviews/index.html/index.html": "d"}, "sizes": {}})
+    )
+    _stage(site, {"interviews/index.html": "digest"}, stage)
+    assert (stage / "interviews" / "index.html").read_bytes() == b"<main data-pagefind-body>list</main>"

@@ -350,7 +350,8 @@ def test_traversal_in_split_names_and_transcript_ids_writes_nothing_outside_the_
     traversal_site,
 ):
     root, out, written, result = traversal_site
-    assert _outside(written, out, out.parent / ".site-build") == []
+    # The build lock beside the output too: it must outlive a work folder deleted to start cold.
+    assert _outside(written, out, out.parent / ".site-build", out.parent / ".site.lock") == []
     assert [s.id for s in result.report.interviews] == ["nurse_01"]
     assert sorted(str(p.path.relative_to(DATA)) + f":{p.line}" for p in result.skipped) == [
         "traversal-ids/...txt:1", "traversal-ids/dialog.md:6", "traversal-ids/ids.csv:2", "traversal-ids/ids.csv:5",

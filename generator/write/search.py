@@ -108,6 +108,9 @@ def _stage(site: Path, pages: dict[str, str], stage: Path) -> Path:
         # manifest vouches for the page it was made from, and its size on disk is checked against it.
         if staged.get(rel) != digest or not _has_size(stage / rel, sizes.get(rel)):
             copy = _TRANSCRIPT.sub(b"", (site / rel).read_bytes(), count=1)
+            if (stage / rel).is_dir():
+                # An earlier site had a folder where this one has a page (an interview id "index.html").
+                shutil.rmtree(stage / rel)
             store(stage / rel, copy)
             sizes[rel] = len(copy)
     sizes = {rel: sizes[rel] for rel in pages}

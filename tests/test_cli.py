@@ -220,7 +220,8 @@ def test_an_output_folder_under_a_file_is_one_line_naming_the_file(tmp_path):
     result = report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
     assert (result.returncode, result.stderr) == (
         1,
-        f"error: {tmp_path / 'notes'}: is a file where a folder belongs; move or remove it, or choose another path\n",
+        f"error: {tmp_path / 'notes'}: a file is where the build needs a folder (File exists); "
+        "choose another --output, or move the file away\n",
     )
 
 

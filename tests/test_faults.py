@@ -13,8 +13,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, ROOT, SEEDS, copy_study
-from test_publication import EPOCH, build, rebuild_as_from_scratch, seed_study, transcript_of
+from conftest import CONFIG, ROOT, SEEDS
+from test_publication import EPOCH, build_seed_copy, rebuild_as_from_scratch, seed_study, transcript_of
 
 PYTHON = sys.executable
 
@@ -182,13 +182,7 @@ CACHES = {
 
 @pytest.fixture(scope="module")
 def built_with_caches(tmp_path_factory):
-    root = tmp_path_factory.mktemp("caches")
-    shutil.copytree(SEEDS, root / "inputs")
-    copy_study(root / "study")
-    with pytest.MonkeyPatch.context() as m:
-        m.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        build(seed_study(root), seed_study(root).output)
-    return root
+    return build_seed_copy(tmp_path_factory.mktemp("caches"))
 
 
 @pytest.mark.parametrize(("cache", "cut"), [(c, 0.0) for c in CACHES] + [("figures", 0.5), ("render", 0.5)])

@@ -39,15 +39,19 @@ def seed_study(root: Path) -> Study:
     return Study(root / "inputs", root / "study" / "content" / "study.toml", root / "published" / "site")
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory):
-    root = tmp_path_factory.mktemp("seed")
+def build_seed_copy(root: Path) -> Path:
+    """The seed transcripts and study copied under `root` and built once, with their caches."""
     shutil.copytree(SEEDS, root / "inputs")
     copy_study(root / "study")
     with pytest.MonkeyPatch.context() as m:
         m.setenv("SOURCE_DATE_EPOCH", EPOCH)
         build(seed_study(root), seed_study(root).output)
     return root
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    return build_seed_copy(tmp_path_factory.mktemp("seed"))
 
 
 @pytest.fixture

@@ -66,10 +66,12 @@ class SentenceCoder:
         vectors = embed([s.text for s in sentences])
         if self.context:
             vectors = np.hstack([vectors, turn_vectors(sentences, turns or {})])
-        vetoed = np.asarray([is_conditional(s.text) or bool(_JOKE.search(normalise(s.text))) for s in sentences])
+        shared = sentence_features(sentences)
+        # The joke column of `shared` is the rules' joke test: a joke is never evidence.
+        vetoed = np.asarray([is_conditional(s.text) for s in sentences]) | (shared[:, 3] > 0)
         for j in known:
             model = self.models[matchers[j].theme.slug]
-            x = np.hstack([vectors, rule_features(sentences, matchers[j])])
+            x = np.hstack([vectors, rule_features(sentences, matchers[j], shared)])
             out[:, j] = np.where(vetoed, 0.0, 1.0 / (1.0 + np.exp(-(x @ model.weights + model.bias))))
         return out
 
@@ -94,18 +96,36 @@ def is_conditional(text: str) -> bool:
     return bool(_CONDITIONAL.search(norm)) and bool(_MODAL_CLAUSE.search(norm))
 
 
-def rule_features(sentences: tuple[Sentence, ...], matcher: ThemeMatcher) -> np.ndarray:
-    """The rules' view of each sentence for one theme, as numbers the model weighs."""
+def rule_features(
+    sentences: tuple[Sentence, ...], matcher: ThemeMatcher, shared: np.ndarray | None = None
+) -> np.ndarray:
+    """The rules' view of each sentence for one theme, as numbers the model weighs (FEATURES order).
+    `shared` is `sentence_features(sentences)`, passed in when several themes read the same sentences."""
+    shared = sentence_features(sentences) if shared is None else shared
     rows = []
     for s in sentences:
         norm = normalise(s.text)
-        words = _WORDS.findall(norm)
         cue = bool(matcher.pattern.search(norm)) or bool(matcher.negated_cue and matcher.negated_cue.search(norm))
         rows.append(
             (
                 float(cue),
                 float(cue and evidence_for(matcher, s)),
                 float(bool(matcher.excluded and matcher.excluded.search(norm))),
+            )
+        )
+    own = np.asarray(rows, dtype=np.float32).reshape(len(sentences), 3)
+    return np.hstack([own, shared])
+
+
+def sentence_features(sentences: tuple[Sentence, ...]) -> np.ndarray:
+    """The features that do not depend on the theme (negation, hypothetical, reported view, joke,
+    question, length): computed once per interview, not once per theme."""
+    rows = []
+    for s in sentences:
+        norm = normalise(s.text)
+        words = _WORDS.findall(norm)
+        rows.append(
+            (
                 float(any(w in _NEGATIONS or w.endswith("n't") for w in words)),
                 float(bool(words[:2]) and any(w in _HYPOTHETICAL for w in words[:2])),
                 float(bool(_OTHERS.search(norm))),
@@ -114,7 +134,7 @@ def rule_features(sentences: tuple[Sentence, ...], matcher: ThemeMatcher) -> np.
                 min(s.words, 60) / 60,
             )
         )
-    return np.asarray(rows, dtype=np.float32).reshape(len(sentences), len(FEATURES))
+    return np.asarray(rows, dtype=np.float32).reshape(len(sentences), len(FEATURES) - 3)
 
 
 @lru_cache(maxsize=1)

@@ -46,7 +46,9 @@ def main() -> int:
         {json.loads(line)["transcript_id"] for line in (SENTENCES / "complete_tuning.jsonl").read_text().splitlines()}
         - excluded
     )
-    hand = {json.loads(line)["transcript_id"] for line in (ROOT / "eval" / "hand_coding.jsonl").read_text().splitlines()}
+    hand = {
+        json.loads(line)["transcript_id"] for line in (ROOT / "eval" / "hand_coding.jsonl").read_text().splitlines()
+    }
     fresh = sorted(i for i in transcripts if i not in excluded and i not in hand and i not in tuning)
     rng = random.Random(SEED)
     drawn = sorted(rng.sample([i for i in fresh if i.startswith("work_")], FRESH_WORKFORCE)) + sorted(

@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from sklearn.metrics import cohen_kappa_score
+
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "eval" / "dimensions"
 USES = (
@@ -88,9 +88,8 @@ def main(folder: Path) -> int:
         agree = sum(a == b for a, b in pairs) / len(pairs) if pairs else float("nan")
         print(f"  {dim}: agreement {agree:.2f}, kappa {kappa(pairs):.2f}")
     flags = [(u in first[t]["ai_uses"], u in parts["second"][t]["ai_uses"]) for t in both for u in USES]
-    print(
-        f"  ai_uses (every value of every interview): agreement {sum(a == b for a, b in flags) / max(len(flags), 1):.2f}, kappa {kappa(flags):.2f}"
-    )
+    agree = sum(a == b for a, b in flags) / max(len(flags), 1)
+    print(f"  ai_uses (every value of every interview): agreement {agree:.2f}, kappa {kappa(flags):.2f}")
     return 0
 
 

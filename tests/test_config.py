@@ -32,7 +32,7 @@ def test_a_mistyped_key_gets_did_you_mean(study):
     study.write_text(study.read_text().replace("subtitle =", "subtitel ="))
     with pytest.raises(ConfigError) as e:
         load_config(study)
-    assert str(e.value) == f"{study}: unknown key 'subtitel' in the study configuration; did you mean 'subtitle'?"
+    assert str(e.value) == f"{study}: unknown key 'subtitel' in the study configuration; did you mean 'subtitle' (one line under the title)?"
 
 
 def test_a_theme_without_definition_is_refused(study):
@@ -177,8 +177,7 @@ def test_a_number_where_the_agreement_path_belongs_is_refused(study):
     with pytest.raises(ConfigError) as e:
         load_config(study)
     assert str(e.value) == (
-        f"{study}: 'agreement' must be a string, got int 5; "
-        'write it in double quotes, e.g. agreement = "../eval/agreement.json"'
+        f'{study}: agreement = 5: must be text; write it in double quotes, e.g. agreement = "../eval/agreement.json"'
     )
 
 
@@ -288,3 +287,130 @@ def test_a_latin1_redaction_terms_file_is_refused_at_its_line(study):
     with pytest.raises(ConfigError) as e:
         load_config(study)
     assert str(e.value) == f"{terms}:2: byte 0xe9 is not valid UTF-8; {LATIN1_FIX}"
+
+
+# --- Every kind of configuration mistake: one message naming the file, the table, theme or section, the key
+# as it was written, and the fix. Each case: (file, text to replace, replacement, message after "{path}: ").
+MISTAKES = {
+    "misspelt key in a table": (
+        "study.toml",
+        "[labels]\n",
+        '[labels]\nparticipnt = ["User"]\n',
+        "unknown key 'participnt' in [labels]; did you mean 'participant' (participant speaker labels)?",
+    ),
+    "misspelt table": (
+        "study.toml",
+        "[splits]",
+        "[privcy]\npublish = \"full\"\n\n[splits]",
+        "unknown key 'privcy' in the study configuration; did you mean 'privacy' (what the site publishes and redacts)?",
+    ),
+    "top-level key under a table": (
+        "study.toml",
+        'participant = ["User"]\n',
+        'participant = ["User"]\nsite_url = "https://example.org"\n',
+        "unknown key 'site_url' in [labels]; 'site_url' belongs at the top of the file: "
+        "move it above the first [table] line",
+    ),
+    "table key at the top": (
+        "study.toml",
+        'guide = "guide.toml"\n',
+        'guide = "guide.toml"\npublish = "summaries"\n',
+        "unknown key 'publish' in the study configuration; 'publish' belongs in [privacy]: "
+        "move it under the [privacy] line",
+    ),
+    "number where text belongs in a table": (
+        "study.toml",
+        "[splits]",
+        "[privacy]\npublish = 5\n\n[splits]",
+        '[privacy] publish = 5: must be text; write it in double quotes, e.g. publish = "summaries"',
+    ),
+    "text where a list belongs": (
+        "study.toml",
+        'participant = ["User"]',
+        'participant = "User"',
+        '[labels] participant = "User": must be a list of text; write a list of text in square brackets, '
+        'e.g. participant = ["User"]',
+    ),
+    "a table written as a value": (
+        "study.toml",
+        'guide = "guide.toml"\n',
+        'guide = "guide.toml"\nprivacy = "aggregates"\n',
+        'privacy = "aggregates": must be a table; write a [privacy] line with its keys under it',
+    ),
+    "split name that is not text": (
+        "study.toml",
+        '"work_" = "workforce"',
+        '"work_" = 3',
+        "[splits] work_ = 3: must be text; map each id prefix to its split's name under a [splits] line, "
+        'e.g. "work_" = "workforce"',
+    ),
+    "negative limit": (
+        "study.toml",
+        "[splits]",
+        "[limits]\nsearch_interviews = -5\n\n[splits]",
+        '[limits] search_interviews = -5: must be a count of interviews; use a whole number of interviews, or "none"',
+    ),
+    "quoted boolean in a theme": (
+        "codebook.toml",
+        "experienced_only = true",
+        'experienced_only = "yes"',
+        "[[theme]] number 1 ('saves-time'): experienced_only = \"yes\": must be true or false; "
+        "write experienced_only = true or experienced_only = false, without quotes",
+    ),
+    "misspelt key in a theme": (
+        "codebook.toml",
+        'label = "AI saves time"',
+        'label = "AI saves time"\ncue = ["saving time"]',
+        "unknown key 'cue' in [[theme]] number 1 ('saves-time'); "
+        "did you mean 'cues' (what the coder looks for in participant sentences)?",
+    ),
+    "list where text belongs in a guide section": (
+        "guide.toml",
+        'title = "Introduction and consent"',
+        'title = ["Introduction", "consent"]',
+        "[[section]] number 1 ('introduction'): title = [\"Introduction\", \"consent\"]: must be text; "
+        'write it in double quotes, e.g. title = "Tasks and tools"',
+    ),
+    "a star inside a cue word": (
+        "codebook.toml",
+        '"save* ~ time",',
+        '"save* ~ time", "ti*me sav*",',
+        "[[theme]] number 1 ('saves-time') has the cue 'ti*me sav*', with * inside the word 'ti*me'; "
+        "put * only at the end of a word (verif*), or write the words out",
+    ),
+    "a label in both lists": (
+        "study.toml",
+        'participant = ["User"]',
+        'participant = ["User", "AI"]',
+        "label 'AI' is both interviewer and participant; keep it in one list",
+    ),
+    "a site address that is not absolute": (
+        "study.toml",
+        'guide = "guide.toml"\n',
+        'guide = "guide.toml"\nsite_url = "example.org/report"\n',
+        "site_url 'example.org/report' must be an absolute http(s) address, e.g. 'https://example.org/report'",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_each_configuration_mistake_is_one_message_naming_its_place_and_the_fix(study, mistake):
+    name, old, new, message = MISTAKES[mistake]
+    file = study.parent / name
+    _replace_in(file, old, new)
+    with pytest.raises(ConfigError) as e:
+        load_config(study)
+    assert str(e.value) == f"{file}: {message}"
+
+
+def test_an_empty_study_file_gets_the_documented_defaults(tmp_path):
+    study = copy_study(tmp_path)
+    study.write_text("", encoding="utf-8")
+    config = load_config(study)
+    assert (config.title, config.subtitle, config.site_url, config.authors, config.agreement) == (
+        "Interview report", "", "", (), None,
+    )  # fmt: skip
+    assert (config.labels.interviewer, config.labels.participant) == (("Assistant", "AI"), ("User",))
+    assert config.split_of("work_0001") == "other"
+    assert (config.privacy.publish, config.privacy.phone_regions) == ("full", ("US", "GB"))
+    assert (config.limits.full_transcripts, config.limits.search_interviews) == (None, 10_000)

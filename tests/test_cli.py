@@ -26,6 +26,18 @@ def report(*args: str, env_epoch: str = "1795392000") -> subprocess.CompletedPro
     )
 
 
+@pytest.fixture(autouse=True)
+def pinned_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """`report ARGS` in this process: its exit code, stdout and stderr."""
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 @pytest.fixture
 def mixed_inputs(tmp_path):
     folder = tmp_path / "inputs"
@@ -36,6 +48,7 @@ def mixed_inputs(tmp_path):
 
 
 def test_build_fails_by_default_and_names_every_bad_file(mixed_inputs, tmp_path):
+    # The console entry (python -m generator), in a process of its own: exit code and stderr as a script sees them.
     result = report("build", "--input", str(mixed_inputs), "--output", str(tmp_path / "out"), "--config", str(CONFIG))
     assert result.returncode == 2
     assert result.stderr.startswith("error: 2 invalid inputs:\n")
@@ -45,32 +58,32 @@ def test_build_fails_by_default_and_names_every_bad_file(mixed_inputs, tmp_path)
     assert not (tmp_path / "out").exists()
 
 
-def test_skip_invalid_builds_the_rest_and_lists_what_it_skipped(mixed_inputs, tmp_path):
+def test_skip_invalid_builds_the_rest_and_lists_what_it_skipped(mixed_inputs, tmp_path, capsys):
     out = tmp_path / "out"
-    result = report(
-        "build", "--input", str(mixed_inputs), "--output", str(out), "--config", str(CONFIG), "--skip-invalid"
+    code, _, stderr = run(
+        capsys, "build", "--input", str(mixed_inputs), "--output", str(out), "--config", str(CONFIG), "--skip-invalid"
     )
-    assert result.returncode == 0, result.stderr
-    assert "Skipped 2 invalid input(s):" in result.stderr
-    assert f"{mixed_inputs / 'latin1.txt'}:3: byte 0xe9" in result.stderr
+    assert code == 0, stderr
+    assert "Skipped 2 invalid input(s):" in stderr
+    assert f"{mixed_inputs / 'latin1.txt'}:3: byte 0xe9" in stderr
     assert len([p for p in (out / "interviews").iterdir() if p.is_dir()]) == 5
     # The skipped files are also published on the methodology page, so readers know.
     assert "latin1.txt" in (out / "methodology" / "index.html").read_text()
 
 
-def test_check_lists_problems_without_building(mixed_inputs):
-    result = report("check", "--input", str(mixed_inputs), "--config", str(CONFIG))
-    assert result.returncode == 2
-    assert result.stdout.strip() == "5 transcript(s) OK, 2 problem(s)."
+def test_check_lists_problems_without_building(mixed_inputs, capsys):
+    code, stdout, stderr = run(capsys, "check", "--input", str(mixed_inputs), "--config", str(CONFIG))
+    assert (code, stdout) == (2, "5 transcript(s) OK, 2 problem(s).\n")
+    assert stderr.count("\n") == 2 and f"{mixed_inputs / 'latin1.txt'}:3: byte 0xe9 is not valid UTF-8;" in stderr
 
 
-def test_build_refuses_to_overwrite_a_folder_it_did_not_make(tmp_path):
+def test_build_refuses_to_overwrite_a_folder_it_did_not_make(tmp_path, capsys):
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "thesis.tex").write_text("years of work")
-    result = report("build", "--input", str(SEEDS), "--output", str(precious), "--config", str(CONFIG))
-    assert result.returncode == 1
-    assert result.stderr.strip() == (
+    code, _, stderr = run(capsys, "build", "--input", str(SEEDS), "--output", str(precious), "--config", str(CONFIG))
+    assert code == 1
+    assert stderr.strip() == (
         f"error: {precious}: exists and was not written by `report build`; "
         "choose an empty or new folder with --output, or remove it yourself"
     )
@@ -86,6 +99,7 @@ def digest(root: Path) -> dict[str, str]:
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    # Two processes: nothing kept in memory between builds may change the output.
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
         result = report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
@@ -93,11 +107,11 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     assert digest(first) == digest(second)
 
 
-def test_a_rebuild_replaces_the_previous_site(tmp_path):
+def test_a_rebuild_replaces_the_previous_site(tmp_path, capsys):
     out = tmp_path / "out"
-    assert report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)).returncode == 0
+    assert run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))[0] == 0
     (out / "stale.html").write_text("from an older build")
-    assert report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)).returncode == 0
+    assert run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))[0] == 0
     assert not (out / "stale.html").exists()
     assert (out / "index.html").exists()
 
@@ -105,21 +119,23 @@ def test_a_rebuild_replaces_the_previous_site(tmp_path):
 @needs_corpus()
 @pytest.mark.corpus
 @pytest.mark.slow
-def test_the_1000_interview_workforce_report_builds(tmp_path):
+def test_the_1000_interview_workforce_report_builds(tmp_path, capsys):
     out = tmp_path / "workforce"
-    result = report("build", "--input", str(WORKFORCE), "--output", str(out), "--config", str(CONFIG))
-    assert result.returncode == 0, result.stderr
+    code, stdout, stderr = run(
+        capsys, "build", "--input", str(WORKFORCE), "--output", str(out), "--config", str(CONFIG)
+    )
+    assert code == 0, stderr
     assert len([p for p in (out / "interviews").iterdir() if p.is_dir()]) == 1000
-    assert "Interviews  1000" in result.stdout or "Interviews 1000" in " ".join(result.stdout.split())
+    assert "Interviews 1000" in " ".join(stdout.split())
 
 
-def test_a_rebuild_with_nothing_changed_touches_no_file_under_output(tmp_path):
+def test_a_rebuild_with_nothing_changed_touches_no_file_under_output(tmp_path, capsys):
     out = tmp_path / "out"
-    assert report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)).returncode == 0
+    assert run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))[0] == 0
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
-    result = report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
-    assert result.returncode == 0, result.stderr
-    assert "Nothing changed" in result.stdout
+    code, stdout, stderr = run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
+    assert code == 0, stderr
+    assert "Nothing changed" in stdout
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
@@ -194,19 +210,20 @@ def test_serve_previews_the_site_and_rebuilds_when_an_input_changes(tmp_path):
     assert added == 200, f"the added interview was never served; report serve said:\n{log}"
 
 
-def test_a_lone_surrogate_or_deep_nesting_in_json_lines_is_a_problem_for_check_and_skipped_by_build(tmp_path):
+def test_a_lone_surrogate_or_deep_nesting_in_json_lines_is_a_problem_for_check_and_skipped_by_build(tmp_path, capsys):
     # Before: the surrogate passed `check` and crashed `build --skip-invalid` when the page was written;
     # the nesting crashed both.
     records = DATA / "jsonl-broken-records" / "records.jsonl"
-    check = report("check", "--input", str(records), "--config", str(CONFIG))
-    assert check.returncode == 2, check.stderr
-    assert check.stdout.strip() == "2 transcript(s) OK, 2 problem(s)."
-    assert f"{records}:2: text holds \\ud83d, half of a character" in check.stderr
-    assert f"{records}:3: JSON is nested too deeply to read;" in check.stderr
+    code, stdout, stderr = run(capsys, "check", "--input", str(records), "--config", str(CONFIG))
+    assert code == 2, stderr
+    assert stdout.strip() == "2 transcript(s) OK, 2 problem(s)."
+    assert f"{records}:2: text holds \\ud83d, half of a character" in stderr
+    assert f"{records}:3: JSON is nested too deeply to read;" in stderr
     out = tmp_path / "out"
-    build = report("build", "--input", str(records), "--output", str(out), "--config", str(CONFIG), "--skip-invalid")
-    assert build.returncode == 0, build.stderr
-    assert "Skipped 2 invalid input(s):" in build.stderr
+    args = ("build", "--input", str(records), "--output", str(out), "--config", str(CONFIG), "--skip-invalid")
+    code, _, stderr = run(capsys, *args)
+    assert code == 0, stderr
+    assert "Skipped 2 invalid input(s):" in stderr
     assert sorted(p.name for p in (out / "interviews").iterdir() if p.is_dir()) == ["jr_1", "jr_4"]
 
 
@@ -214,40 +231,38 @@ def test_a_lone_surrogate_or_deep_nesting_in_json_lines_is_a_problem_for_check_a
 # of ours in one line that says where its traceback was written; never a traceback on screen.
 
 
-def test_an_output_folder_under_a_file_is_one_line_naming_the_file(tmp_path):
+def test_an_output_folder_under_a_file_is_one_line_naming_the_file(tmp_path, capsys):
     (tmp_path / "notes").write_text("a file, not a folder")
     out = tmp_path / "notes" / "site"
-    result = report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
-    assert (result.returncode, result.stderr) == (
+    code, _, stderr = run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
+    assert (code, stderr) == (
         1,
         f"error: {tmp_path / 'notes'}: a file is where the build needs a folder (File exists); "
         "choose another --output, or move the file away\n",
     )
 
 
-def test_a_folder_given_as_the_hand_coding_file_is_one_line(tmp_path):
-    result = report("eval", "--coding", str(tmp_path), "--config", str(CONFIG))
-    assert (result.returncode, result.stderr) == (
+def test_a_folder_given_as_the_hand_coding_file_is_one_line(tmp_path, capsys):
+    code, _, stderr = run(capsys, "eval", "--coding", str(tmp_path), "--config", str(CONFIG))
+    assert (code, stderr) == (
         1,
         f"error: {tmp_path}: is a folder where a file belongs; give the path of a file\n",
     )
 
 
-def test_a_malformed_configuration_is_one_line_from_every_command(tmp_path):
+def test_a_malformed_configuration_is_one_line_from_every_command(tmp_path, capsys):
     study = copy_study(tmp_path)
     study.write_text(study.read_text(encoding="utf-8").replace('agreement = "../eval/agreement.json"', "agreement = 5"))
-    message = (
-        f"error: {study}: 'agreement' must be a string, got int 5; "
-        'write it in double quotes, e.g. agreement = "../eval/agreement.json"\n'
-    )
-    check = report("check", "--input", str(SEEDS), "--config", str(study))
-    assert (check.returncode, check.stderr) == (1, message)
-    build = report("build", "--input", str(SEEDS), "--output", str(tmp_path / "out"), "--config", str(study))
-    assert (build.returncode, build.stderr) == (1, message)
+    fix = 'write it in double quotes, e.g. agreement = "../eval/agreement.json"'
+    message = f"error: {study}: agreement = 5: must be text; {fix}\n"
+    out = str(tmp_path / "out")
+    for command in (["check"], ["build", "--output", out], ["serve", "--no-watch", "--output", out], ["eval"]):
+        code, _, stderr = run(capsys, *command, "--input", str(SEEDS), "--config", str(study))
+        assert (code, stderr) == (1, message), command
     latin1 = study.read_text(encoding="utf-8").replace("How professionals", "Café professionals")
     study.write_bytes(latin1.encode("latin-1"))
-    check = report("check", "--input", str(SEEDS), "--config", str(study))
-    assert (check.returncode, check.stderr) == (
+    code, _, stderr = run(capsys, "check", "--input", str(SEEDS), "--config", str(study))
+    assert (code, stderr) == (
         1,
         f"error: {study}:2: byte 0xe9 is not valid UTF-8; "
         "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)\n",
@@ -283,7 +298,7 @@ def test_a_file_system_error_during_a_build_is_one_line_naming_the_path_and_the_
     def build_site(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(cli, "build_site", build_site)
+    monkeypatch.setattr(cli.build, "build_site", build_site)
     out = tmp_path / "out"
     assert cli.main(["build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)]) == 1
     assert capsys.readouterr().err == f"error: {message.format(out=out)}\n"
@@ -293,7 +308,7 @@ def test_a_bug_is_one_line_naming_the_file_that_holds_its_traceback(tmp_path, mo
     def check_inputs(*args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli, "check_inputs", check_inputs)
+    monkeypatch.setattr(cli.build, "check_inputs", check_inputs)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     assert cli.main(["check", "--input", str(SEEDS)]) == cli.EXIT_BUG == 70
     err = capsys.readouterr().err
@@ -312,7 +327,7 @@ def test_a_bug_is_one_line_naming_the_file_that_holds_its_traceback(tmp_path, mo
 
 def test_a_bug_is_one_line_from_every_command(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(cli, "build_site", lambda *a, **k: [][1])
+    monkeypatch.setattr(cli.build, "build_site", lambda *a, **k: [][1])
     assert cli.main(["build", "--input", str(SEEDS), "--output", str(tmp_path / "out")]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "(IndexError: list index out of range)" in err, err
@@ -322,7 +337,7 @@ def test_ctrl_c_says_interrupted_and_exits_130(monkeypatch, capsys):
     def check_inputs(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "check_inputs", check_inputs)
+    monkeypatch.setattr(cli.build, "check_inputs", check_inputs)
     assert cli.main(["check", "--input", str(SEEDS)]) == 130
     # click closes the terminal's ^C line first.
     assert capsys.readouterr().err == "\ninterrupted\n"
@@ -371,3 +386,50 @@ def test_serve_on_a_port_in_use_is_one_line(tmp_path, capsys):
         f"error: localhost:{port}: cannot serve there (Address already in use); "
         "pass another --port, or stop what is using it\n",
     )
+
+
+def test_selecting_dask_without_the_dask_extra_names_the_extra(monkeypatch, capsys):
+    # As if `pip install interview-report` had left the extra out: importing distributed fails.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    args = ("build", "--input", str(SEEDS), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:8786")
+    assert run(capsys, *args) == (
+        1,
+        "",
+        "error: --executor dask needs the dask extra: pip install 'interview-report[dask]'\n",
+    )
+
+
+def test_text_that_will_not_decode_outside_our_readers_is_one_line(monkeypatch, capsys):
+    def check_inputs(*args):
+        return b"caf\xe9".decode("utf-8")
+
+    monkeypatch.setattr(cli.build, "check_inputs", check_inputs)
+    assert run(capsys, "check", "--input", str(SEEDS)) == (
+        1,
+        "",
+        "error: a file read here is not valid utf-8 (byte 0xe9: unexpected end of data); "
+        "re-save it as UTF-8 (it may be Latin-1 or Windows-1252)\n",
+    )
+
+
+def test_a_failed_rebuild_under_serve_is_one_line_and_serving_goes_on(tmp_path, monkeypatch, capsys):
+    import watchfiles
+
+    from generator.cli import serve
+
+    failures = iter([OSError(errno.ENOSPC, "No space left on device"), ZeroDivisionError("division by zero")])
+
+    def build_site(*args, **kwargs):
+        raise next(failures)
+
+    monkeypatch.setattr(serve, "build_site", build_site)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    # One change seen, then the watch ends (as it does when ^C stops it).
+    monkeypatch.setattr(watchfiles, "watch", lambda *paths: iter([{(1, str(SEEDS / "a.txt"))}]))
+    out = tmp_path / "out"
+    code, stdout, stderr = run(capsys, "serve", "--input", str(SEEDS), "--output", str(out), "--port", "0")
+    assert code == 0
+    assert "Changed: a.txt; rebuilding" in stdout
+    first, second = stderr.splitlines()
+    assert first == f"error: {out}: no space left on the disk; free some space, or choose a folder on another disk"
+    assert second.startswith("error: a bug in interview-report, not a problem with your files (ZeroDivisionError")

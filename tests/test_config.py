@@ -32,7 +32,10 @@ def test_a_mistyped_key_gets_did_you_mean(study):
     study.write_text(study.read_text().replace("subtitle =", "subtitel ="))
     with pytest.raises(ConfigError) as e:
         load_config(study)
-    assert str(e.value) == f"{study}: unknown key 'subtitel' in the study configuration; did you mean 'subtitle' (one line under the title)?"
+    assert str(e.value) == (
+        f"{study}: unknown key 'subtitel' in the study configuration; "
+        "did you mean 'subtitle' (one line under the title)?"
+    )
 
 
 def test_a_theme_without_definition_is_refused(study):
@@ -301,8 +304,9 @@ MISTAKES = {
     "misspelt table": (
         "study.toml",
         "[splits]",
-        "[privcy]\npublish = \"full\"\n\n[splits]",
-        "unknown key 'privcy' in the study configuration; did you mean 'privacy' (what the site publishes and redacts)?",
+        '[privcy]\npublish = "full"\n\n[splits]',
+        "unknown key 'privcy' in the study configuration; "
+        "did you mean 'privacy' (what the site publishes and redacts)?",
     ),
     "top-level key under a table": (
         "study.toml",
@@ -368,7 +372,7 @@ MISTAKES = {
         "guide.toml",
         'title = "Introduction and consent"',
         'title = ["Introduction", "consent"]',
-        "[[section]] number 1 ('introduction'): title = [\"Introduction\", \"consent\"]: must be text; "
+        '[[section]] number 1 (\'introduction\'): title = ["Introduction", "consent"]: must be text; '
         'write it in double quotes, e.g. title = "Tasks and tools"',
     ),
     "a star inside a cue word": (

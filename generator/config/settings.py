@@ -87,7 +87,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("study", "", "splits", "prefixes", "none: split `other`",
        'transcript id prefix -> study split, e.g. `"work_" = "workforce"`', '"workforce"'),
     _s("study", "privacy", "publish", "text", "`full`",
-       "how much the site publishes: `full` (every transcript, redacted), `summaries` (summaries and quotes; interview pages show only the "
+       "how much the site publishes: `full` (every transcript, redacted), `summaries` (summaries and quotes; "
+       "interview pages show only the "
        "quoted sentences under their turn, so every quote link still lands), `aggregates` (themes and figures "
        "only: no interview pages, quote wall, quotes or per-interview exports)", '"summaries"'),
     _s("study", "privacy", "detect", "texts", "all four",

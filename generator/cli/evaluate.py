@@ -12,7 +12,6 @@ from rich.table import Table
 
 from generator.cli.app import DEFAULT_CORPUS, cli, out
 from generator.cli.app import config_option as _config
-from generator.cli.app import input_option as _input
 from generator.cli.app import writing as _writing
 
 if TYPE_CHECKING:
@@ -34,7 +33,13 @@ if TYPE_CHECKING:
     show_default=True,
     help="A second coder's codes for some of the same interviews (skipped when the file is absent).",
 )
-@_input
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="The transcripts the evaluation set codes; repeat for several. Default: the corpus in ../shared/corpus.",
+)
 @_config
 @click.option(
     "--part",

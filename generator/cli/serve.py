@@ -20,9 +20,15 @@ from generator.pipeline import PROJECT_ROOT, build_site
 
 @cli.command()
 @_input
-@click.option("--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder for the built site, and the one served.",
+)
 @_config
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True, help="The port on localhost to serve on.")
 @click.option(
     "--watch/--no-watch", default=True, show_default=True, help="Rebuild when the inputs, study or theme change."
 )

@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-
-from wordcloud import STOPWORDS as CLOUD_STOPWORDS
+from pathlib import Path
 
 from generator.analyse.quotes import informativeness
 from generator.analyse.sentences import Sentence, word_list
@@ -31,6 +30,12 @@ REPRESENTATIVE_QUOTES = 20
 MIN_GROUP = 10
 COOCCURRING = 5
 CLOUD_WORDS = 60
+# wordcloud's own stopwords, shipped as a file (tools/cloud_stopwords.py writes it): importing wordcloud
+# here would load it and matplotlib into every build, where only figure drawing needs them.
+_CLOUD_STOPWORDS_FILE = Path(__file__).with_name("cloud_stopwords.txt")
+CLOUD_STOPWORDS = frozenset(
+    line for line in _CLOUD_STOPWORDS_FILE.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"
+)
 # Frequent in any answer, so they say nothing about a theme.
 _CLOUD_STOP = frozenset(
     STOPWORDS

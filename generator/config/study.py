@@ -106,6 +106,7 @@ def load_config(path: Path) -> StudyConfig:
     # Every key and value type against the registry first: each read below finds the type it expects.
     check_table(study, path, "study", "")
     for table in sorted(TABLES):
+        # [splits] has no fixed keys: its one setting checked it above.
         if table in study and table != "splits":
             check_table(study[table], path, "study", table, f"[{table}] ")
     labels_raw = study.get("labels", {})

@@ -2,7 +2,8 @@
 
 Input: the hand-coded evaluation set (eval/hand_coding.jsonl, one interview a line) and
 the tool's InterviewSummary for the same interviews. Output: agreement figures for one
-part of the set (tune on "tuning", report on "heldout"). Pure: reading happens in the CLI.
+part of the set (tune on "tuning", report on "heldout"); generator/agreement.py turns them into
+what the methodology page publishes. Pure: reading happens in the CLI.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from generator.agreement import Interval
 from generator.errors import ReportError
-from generator.models import InterviewSummary
+from generator.models import InterviewSummary, Transcript
 from generator.stats import bootstrap_bounds, wilson_bounds
 
 PARTS = ("tuning", "heldout")
@@ -32,15 +34,6 @@ class HandCode:
     occupation_group: str
     interaction_style: str
     themes: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A 95% interval: at 64 interviews a theme has a handful of positives, and one
-    disagreement moves its F1 by a tenth, so no figure is published without one."""
-
-    low: float
-    high: float
 
 
 @dataclass(frozen=True)
@@ -152,14 +145,16 @@ def load_complete(path: Path, slugs: tuple[str, ...]) -> list[CompleteCode]:
     return _read_records(path, "complete-annotation", parse)
 
 
-def check_evidence(complete: Sequence[CompleteCode], summaries: dict[str, InterviewSummary]) -> EvidenceCheck:
+def check_evidence(
+    complete: Sequence[CompleteCode], summaries: dict[str, InterviewSummary], transcripts: dict[str, Transcript]
+) -> EvidenceCheck:
     from generator.analyse.sentences import participant_sentences
 
     shown = correct = lead = lead_correct = 0
     wrong = []
     for c in complete:
         s = summaries[c.code.transcript_id]
-        index = {(x.turn, x.text): x.index for x in participant_sentences(s.transcript.turns)}
+        index = {(x.turn, x.text): x.index for x in participant_sentences(transcripts[s.id].turns)}
         for theme in s.themes:
             for position, q in enumerate(theme.evidence):
                 ok = theme.slug in c.sentences.get(index.get((q.turn, q.text), -1), frozenset())
@@ -298,6 +293,7 @@ def tool_coding(summary: InterviewSummary, part: str) -> HandCode:
 def evaluate(
     codes: list[HandCode],
     summaries: dict[str, InterviewSummary],
+    transcripts: dict[str, Transcript],
     slugs: tuple[str, ...],
     part: str,
     second: Sequence[HandCode] = (),
@@ -315,7 +311,7 @@ def evaluate(
     tool = {c.transcript_id: summaries[c.transcript_id] for c in chosen}
     checked = exact = 0
     for s in tool.values():
-        turns = {t.number: t for t in s.transcript.turns}
+        turns = {t.number: t for t in transcripts[s.id].turns}
         quotes = [*s.key_quotes, *(q for t in s.themes for q in t.evidence)]
         for q in quotes:
             checked += 1
@@ -326,71 +322,10 @@ def evaluate(
     unknown = [c.transcript_id for c in second if c.transcript_id not in first]
     if unknown:
         raise ReportError(f"second coding of interviews that have no first coding: {', '.join(unknown[:5])}")
-    evidence = check_evidence(complete, tool) if complete else None
+    evidence = check_evidence(complete, tool, transcripts) if complete else None
     coders = (
         compare([first[c.transcript_id] for c in second], {c.transcript_id: c for c in second}, slugs)
         if second
         else None
     )
     return Evaluation(part, compare(chosen, by_tool, slugs), checked, exact, coders, evidence)
-
-
-def agreement_json(result: Evaluation) -> dict[str, object]:
-    """The figures the methodology page publishes; no dates, so rebuilds stay identical."""
-    tool = result.tool
-    out: dict[str, object] = {
-        "part": result.part,
-        **_comparison_json(tool),
-        "quotes_exact": [result.quotes_exact, result.quotes_checked],
-        **(
-            {
-                "evidence_shown_correct": [result.evidence.correct, result.evidence.shown],
-                "lead_quotes_correct": [result.evidence.lead_correct, result.evidence.lead],
-            }
-            if result.evidence
-            else {}
-        ),
-        "themes": [
-            {
-                "slug": t.slug,
-                **{k: _r2(v) for k, v in (("precision", t.precision), ("recall", t.recall), ("f1", t.f1))},
-                "f1_interval": _interval(t.f1_interval),
-                "kappa": _r2(t.kappa),
-                "human_prevalence": _r2(t.reference_prevalence),
-                "tool_prevalence": _r2(t.other_prevalence),
-            }
-            for t in tool.themes
-        ],
-    }
-    if result.coders:
-        out["between_coders"] = {
-            **_comparison_json(result.coders),
-            "themes": [
-                {"slug": t.slug, "f1": _r2(t.f1), "f1_interval": _interval(t.f1_interval), "kappa": _r2(t.kappa)}
-                for t in result.coders.themes
-            ],
-        }
-    return out
-
-
-def _r2(x: float | None) -> float | None:
-    return None if x is None else round(x, 2)
-
-
-def _interval(i: Interval | None) -> list[float] | None:
-    return None if i is None else [round(i.low, 2), round(i.high, 2)]
-
-
-def _comparison_json(c: Comparison) -> dict[str, object]:
-    return {
-        "n": c.n,
-        "occupation_group_accuracy": _r2(c.group_accuracy),
-        "occupation_group_accuracy_interval": _interval(c.group_interval),
-        "interaction_style_accuracy": _r2(c.style_accuracy),
-        "interaction_style_accuracy_interval": _interval(c.style_interval),
-        "macro_f1": _r2(c.macro_f1),
-        "macro_f1_interval": _interval(c.macro_f1_interval),
-        "macro_f1_themes": len(c.measured),
-        "pooled_kappa": _r2(c.pooled_kappa),
-        "pooled_kappa_interval": _interval(c.kappa_interval),
-    }

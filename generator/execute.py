@@ -7,9 +7,7 @@ InterviewSummary per transcript, in input order, the same whichever executor ran
 Cache lookups and writes stay in this process, so hits and misses are counted exactly as
 in a serial build; only the misses travel to workers, in chunks, because pickling one
 task per interview costs more than analysing it. The Analyser travels once per worker.
-Workers send back a summary without its transcript, and the summary is rebuilt here
-around the transcript we already hold: sending the transcript back would double the
-traffic and leave two copies of every transcript in memory.
+A summary holds no transcript (only its id), so what a worker sends back is small.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from typing import Literal, cast, get_args
 from generator.analyse import Analyser, summarise_interview
 from generator.analyse.cache import AnalysisCache, cache_key
 from generator.errors import BuildError
-from generator.models import CodedTheme, InteractionStyle, InterviewSummary, Profile, Quote, SectionSummary, Transcript
+from generator.models import InterviewSummary, Transcript
 
 __all__ = ["EXECUTORS", "Executor", "analyse_all"]
 
@@ -45,17 +43,6 @@ MAX_CHUNK = 64
 IN_FLIGHT_PER_WORKER = 2
 # Seconds to wait for a Dask scheduler and for its first worker.
 DASK_TIMEOUT = 20.0
-
-# A summary less its transcript: what a worker sends back.
-_Parts = tuple[
-    Profile,
-    tuple[SectionSummary, ...],
-    InteractionStyle,
-    Quote | None,
-    tuple[CodedTheme, ...],
-    tuple[Quote, ...],
-    tuple[Quote, ...],
-]
 
 
 def analyse_all(
@@ -85,10 +72,9 @@ def analyse_all(
     if progress and done:
         progress(done, total)
 
-    def store(indices: Sequence[int], parts: Sequence[_Parts]) -> None:
+    def store(indices: Sequence[int], analysed: Sequence[InterviewSummary]) -> None:
         nonlocal done
-        for i, p in zip(indices, parts, strict=True):
-            summary = _with_transcript(p, transcripts[i])
+        for i, summary in zip(indices, analysed, strict=True):
             cache.put(keys[i], summary)
             summaries[i] = summary
         done += len(indices)
@@ -103,7 +89,7 @@ def analyse_all(
         _run_pool(transcripts, misses, analyser, workers or cores(), store)
     else:
         for i in misses:
-            store([i], [_parts(summarise_interview(transcripts[i], analyser))])
+            store([i], [summarise_interview(transcripts[i], analyser)])
     return [s for s in summaries if s is not None]
 
 
@@ -112,24 +98,6 @@ def cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-def _parts(s: InterviewSummary) -> _Parts:
-    return (s.profile, s.sections, s.interaction_style, s.style_evidence, s.themes, s.key_quotes, s.statements)
-
-
-def _with_transcript(parts: _Parts, transcript: Transcript) -> InterviewSummary:
-    profile, sections, style, style_evidence, themes, key_quotes, statements = parts
-    return InterviewSummary(
-        profile=profile,
-        sections=sections,
-        interaction_style=style,
-        style_evidence=style_evidence,
-        themes=themes,
-        key_quotes=key_quotes,
-        transcript=transcript,
-        statements=statements,
-    )
 
 
 def _chunks(misses: Sequence[int], workers: int) -> Iterator[list[int]]:
@@ -149,9 +117,9 @@ def _init_worker(analyser: Analyser) -> None:
     _worker_analyser = analyser
 
 
-def _analyse_chunk(chunk: list[Transcript]) -> list[_Parts]:
+def _analyse_chunk(chunk: list[Transcript]) -> list[InterviewSummary]:
     assert _worker_analyser is not None, "the pool initializer sets the analyser"
-    return [_parts(summarise_interview(t, _worker_analyser)) for t in chunk]
+    return [summarise_interview(t, _worker_analyser) for t in chunk]
 
 
 def warm_pool() -> None:
@@ -183,10 +151,10 @@ def _run_pool(
     misses: Sequence[int],
     analyser: Analyser,
     workers: int,
-    store: Callable[[Sequence[int], Sequence[_Parts]], None],
+    store: Callable[[Sequence[int], Sequence[InterviewSummary]], None],
 ) -> None:
     chunks = _chunks(misses, workers)
-    pending: dict[Future[list[_Parts]], list[int]] = {}
+    pending: dict[Future[list[InterviewSummary]], list[int]] = {}
     with ProcessPoolExecutor(workers, pool_context(), initializer=_init_worker, initargs=(analyser,)) as pool:
 
         def submit() -> bool:
@@ -207,8 +175,8 @@ def _run_pool(
 # --- Dask: the same chunks as tasks on a dask.distributed cluster.
 
 
-def _analyse_chunk_with(analyser: Analyser, chunk: list[Transcript]) -> list[_Parts]:
-    return [_parts(summarise_interview(t, analyser)) for t in chunk]
+def _analyse_chunk_with(analyser: Analyser, chunk: list[Transcript]) -> list[InterviewSummary]:
+    return [summarise_interview(t, analyser) for t in chunk]
 
 
 def _run_dask(
@@ -216,7 +184,7 @@ def _run_dask(
     misses: Sequence[int],
     analyser: Analyser,
     address: str,
-    store: Callable[[Sequence[int], Sequence[_Parts]], None],
+    store: Callable[[Sequence[int], Sequence[InterviewSummary]], None],
 ) -> None:
     if not misses:
         return  # everything came from the cache: no need to reach the cluster
@@ -255,12 +223,12 @@ def _run_dask(
             pass
         for future in running:
             try:
-                parts = cast(list[_Parts], future.result())
+                analysed = cast(list[InterviewSummary], future.result())
             except ImportError as e:
                 raise BuildError(
                     f"the Dask workers at {address} cannot run the analysis ({e}); "
                     "install this version of interview-report on every worker"
                 ) from None
-            store(indices.pop(future.key), parts)
+            store(indices.pop(future.key), analysed)
             future.release()
             submit()

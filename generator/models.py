@@ -6,6 +6,7 @@ Every stage after ingest trusts these types: validation happens once, at the edg
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -92,7 +93,10 @@ class Profile:
 
 @dataclass(frozen=True)
 class InterviewSummary:
-    """Everything the report says about one interview. Pure function of (Transcript, StudyConfig)."""
+    """Everything the report says about one interview. Pure function of (Transcript, StudyConfig).
+
+    The transcript itself is not part of it: the report holds the transcripts, by id, and what the
+    site may show of them is the publication step's decision (generator/publication.py)."""
 
     profile: Profile
     sections: tuple[SectionSummary, ...]
@@ -100,7 +104,9 @@ class InterviewSummary:
     style_evidence: Quote | None
     themes: tuple[CodedTheme, ...]
     key_quotes: tuple[Quote, ...]
-    transcript: Transcript
+    # The transcript's turns and encoding repairs, counted: the site states both even where it shows no transcript.
+    turns: int
+    repairs: int
     # Informative sentences no theme was coded from, outside the framing sections: what the
     # emerging themes are clustered from.
     statements: tuple[Quote, ...] = ()
@@ -142,10 +148,6 @@ class Share:
     # Under the minimum group size: shown, but marked as too small to compare.
     too_small: bool = False
 
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.n / self.N if self.N else 0.0
-
 
 @dataclass(frozen=True)
 class ThemeFinding:
@@ -163,10 +165,6 @@ class ThemeFinding:
     share: Share
     by_split: tuple[Share, ...] = ()
     by_group: tuple[Share, ...] = ()
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.n / self.N if self.N else 0.0
 
 
 @dataclass(frozen=True)
@@ -209,6 +207,9 @@ class Report:
     skipped: tuple[SkippedInput, ...] = field(default=())
     emerging: tuple[EmergingTheme, ...] = field(default=())
     redactions: RedactionSummary | None = None
+    # Every interview's (redacted) transcript, by id. After the publication step, only those the site
+    # shows in full.
+    transcripts: Mapping[str, Transcript] = field(default_factory=dict)
 
     @property
     def N(self) -> int:

@@ -1,4 +1,4 @@
-"""Wire the stages: config -> ingest -> analyse -> synthesise -> write -> render -> publish.
+"""Wire the stages: config -> ingest -> analyse -> synthesise -> publication -> write -> render -> publish.
 
 Times each stage and nothing else. The site is rendered into a work folder next to the
 output and swapped in only when every stage succeeded, so a failed build leaves the
@@ -28,6 +28,7 @@ from generator.execute import Executor, analyse_all, cores, warm_pool
 from generator.ingest import IngestResult, read_transcripts
 from generator.memo import Memo
 from generator.models import Report, SkippedInput
+from generator.publication import Publication, publish
 from generator.redact import Redactor, redact_transcripts
 from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
@@ -35,6 +36,14 @@ from generator.write import start_content
 from generator.write.links import link_tree
 from generator.write.render import render_site
 from generator.write.search import index_site
+from generator.write.urls import (
+    CHANGES_URL,
+    HOME_URL,
+    INTERVIEWS_URL,
+    METHODOLOGY_URL,
+    QUOTES_URL,
+    SEARCH_URL,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_ROOT / "pelican.conf.py"
@@ -64,7 +73,7 @@ class BuildResult:
 
     @property
     def repairs(self) -> int:
-        return sum(len(s.transcript.repairs) for s in self.report.interviews)
+        return sum(s.repairs for s in self.report.interviews)
 
 
 def edition_date() -> str:
@@ -196,7 +205,9 @@ def _build_locked(
     )
     # From here on the study's guide includes the sections found automatically.
     config = analyser.config
-    report = replace(synthesise_report(summaries, config, skipped, memo), redactions=redactions)
+    report = replace(synthesise_report(summaries, ingest.transcripts, config, skipped, memo), redactions=redactions)
+    # The privacy level and [limits] applied once: what is written below is what the site may show.
+    publication = publish(report, config)
     lap("synthesise")
 
     history = read_history(output)
@@ -208,9 +219,9 @@ def _build_locked(
     site = work / "site"
     # What a failed build rendered is not this build's; Pelican's own cleaning is a setting it may not keep.
     shutil.rmtree(site, ignore_errors=True)
-    with start_content(report, config, content, current.id, figures, history, figure_workers) as writing:
+    with start_content(publication, config, content, current.id, figures, history, figure_workers) as writing:
         lap("write")
-        warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, report, current, work))
+        warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, publication, current, work))
         (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
         lap("render")
         index_site(site, work / "cache" / "search")
@@ -239,8 +250,9 @@ def _build_locked(
     )
 
 
-def _pelican_settings(config: StudyConfig, report: Report, edition: Edition, work: Path) -> dict[str, Any]:
+def _pelican_settings(config: StudyConfig, publication: Publication, edition: Edition, work: Path) -> dict[str, Any]:
     """What the theme shows on every page, and where Pelican keeps its caches."""
+    report = publication.report
     return {
         "SITENAME": config.title,
         "REPORT": {
@@ -252,19 +264,19 @@ def _pelican_settings(config: StudyConfig, report: Report, edition: Edition, wor
             "credit": config.credit,
             "site_url": config.site_url,
             "authors": list(config.authors),
-            "quotes": config.privacy.quotes,
+            "quotes": publication.interviews,
             "nav": [
                 item
                 for item in (
-                    {"title": "Findings", "url": "", "kind": "home"},
-                    {"title": "Quotes", "url": "quotes/", "kind": "quotes"},
-                    {"title": "Interviews", "url": "interviews/", "kind": "interviews"},
-                    {"title": "Methodology", "url": "methodology/", "kind": "methodology"},
-                    {"title": "What changed", "url": "changes/", "kind": "changes"},
-                    {"title": "Search", "url": "search/", "kind": "search"},
+                    {"title": "Findings", "url": HOME_URL, "kind": "home"},
+                    {"title": "Quotes", "url": QUOTES_URL, "kind": "quotes"},
+                    {"title": "Interviews", "url": INTERVIEWS_URL, "kind": "interviews"},
+                    {"title": "Methodology", "url": METHODOLOGY_URL, "kind": "methodology"},
+                    {"title": "What changed", "url": CHANGES_URL, "kind": "changes"},
+                    {"title": "Search", "url": SEARCH_URL, "kind": "search"},
                     {"title": "Data", "url": "data/themes.json", "kind": "data"},
                 )
-                if config.privacy.quotes or item["kind"] not in ("quotes", "interviews")
+                if publication.interviews or item["kind"] not in ("quotes", "interviews")
             ],
         },
         "RENDER_CACHE": str(work / "cache" / "render"),

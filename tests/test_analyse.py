@@ -37,8 +37,9 @@ def all_quotes(s: InterviewSummary):
         yield s.profile.occupation_evidence
 
 
-def assert_quotes_are_exact(s: InterviewSummary) -> None:
-    turns = {t.number: t for t in s.transcript.turns}
+def assert_quotes_are_exact(s: InterviewSummary, transcript: Transcript) -> None:
+    assert s.id == transcript.id
+    turns = {t.number: t for t in transcript.turns}
     for q in all_quotes(s):
         turn = turns[q.turn]
         assert turn.speaker == "participant", (s.id, q)
@@ -48,7 +49,7 @@ def assert_quotes_are_exact(s: InterviewSummary) -> None:
 def test_every_quote_of_the_seed_study_is_an_exact_substring_of_its_participant_turn(config, analyser):
     for t in read_transcripts([SEEDS], config.labels).transcripts:
         s = summarise_interview(t, analyser)
-        assert_quotes_are_exact(s)
+        assert_quotes_are_exact(s, t)
         assert 2 <= len(s.key_quotes) <= 4
 
 
@@ -57,7 +58,7 @@ def test_every_quote_of_the_seed_study_is_an_exact_substring_of_its_participant_
 def test_every_quote_of_a_corpus_sample_is_exact(config, analyser):
     transcripts = read_transcripts([WORKFORCE], config.labels).transcripts
     for t in random.Random(7).sample(transcripts, 120):
-        assert_quotes_are_exact(summarise_interview(t, analyser))
+        assert_quotes_are_exact(summarise_interview(t, analyser), t)
 
 
 def test_the_interviewers_paraphrase_is_never_evidence(analyser):

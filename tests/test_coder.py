@@ -67,15 +67,13 @@ def test_the_interviewers_paraphrase_is_never_evidence(analyser):
 
 
 def test_evidence_is_ranked_by_probability_and_every_quote_is_an_exact_participant_sentence(analyser):
-    s = summarise_interview(
-        transcript(
-            "AI: Tell me about checking its output.\n\n"
-            "User: I use it for emails. It once invented three citations that did not exist, so now I verify "
-            "every reference it gives me. Sometimes it is fine."
-        ),
-        analyser,
+    said = transcript(
+        "AI: Tell me about checking its output.\n\n"
+        "User: I use it for emails. It once invented three citations that did not exist, so now I verify "
+        "every reference it gives me. Sometimes it is fine."
     )
-    participant = {x.text for x in participant_sentences(s.transcript.turns)}
+    s = summarise_interview(said, analyser)
+    participant = {x.text for x in participant_sentences(said.turns)}
     for theme in s.themes:
         assert list(theme.scores) == sorted(theme.scores, reverse=True)
         assert all(q.text in participant for q in theme.evidence)
@@ -128,7 +126,8 @@ def _summary(tid: str, split: str, probability: float) -> InterviewSummary:
         style_evidence=None,
         themes=(CodedTheme("saves-time", (quote,), (probability,)),),
         key_quotes=(),
-        transcript=transcript(f"AI: Hi\n\nUser: {quote.text}", tid),
+        turns=2,
+        repairs=0,
     )
 
 
@@ -138,7 +137,8 @@ def test_lead_quotes_are_the_most_probable_spread_over_splits_in_proportion_not_
     members = [_summary(f"creativity_{i:04d}", "creatives", 0.9) for i in range(10)]
     members += [_summary(f"work_{i:04d}", "workforce", 0.9) for i in range(29)]
     members.append(_summary("work_0999", "workforce", 0.99))
-    report = synthesise_report(members, config)
+    said = [transcript(f"AI: Hi\n\nUser: Statement of {s.id}.", s.id) for s in members]
+    report = synthesise_report(members, said, config)
     quotes = next(t for t in report.themes if t.slug == "saves-time").quotes
     assert quotes[0].interview_id == "work_0999"  # the most probable leads, whatever its id
     first_eight = [q.interview_id for q in quotes[:8]]

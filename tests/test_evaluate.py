@@ -40,17 +40,23 @@ def test_a_theme_nobody_coded_is_not_measured_and_stays_out_of_the_macro_f1():
     from generator.models import CodedTheme, InterviewSummary, Profile, Quote, Transcript, Turn
 
     def summary(tid: str, slugs: tuple[str, ...]) -> InterviewSummary:
-        turns = (Turn(1, "interviewer", "AI", "Hi?", 1), Turn(2, "participant", "User", "Hello there.", 3))
-        transcript = Transcript(tid, Path("t.csv"), 1, turns, ())
         themes = tuple(CodedTheme(s, (Quote("Hello there.", 2),)) for s in slugs)
-        return InterviewSummary(Profile(tid, "workforce", "", "legal", None), (), "mixed", None, themes, (), transcript)
+        return InterviewSummary(Profile(tid, "workforce", "", "legal", None), (), "mixed", None, themes, (), 2, 0)
+
+    def transcript(tid: str) -> Transcript:
+        turns = (Turn(1, "interviewer", "AI", "Hi?", 1), Turn(2, "participant", "User", "Hello there.", 3))
+        return Transcript(tid, Path("t.csv"), 1, turns, ())
 
     codes = [
         HandCode("a", "heldout", "legal", "mixed", frozenset({"saves-time"})),
         HandCode("b", "heldout", "legal", "mixed", frozenset()),
     ]
     result = evaluate(
-        codes, {"a": summary("a", ("saves-time",)), "b": summary("b", ())}, ("saves-time", "sycophancy"), "heldout"
+        codes,
+        {"a": summary("a", ("saves-time",)), "b": summary("b", ())},
+        {"a": transcript("a"), "b": transcript("b")},
+        ("saves-time", "sycophancy"),
+        "heldout",
     )
     by_slug = {t.slug: t for t in result.tool.themes}
     assert by_slug["saves-time"].f1 == 1.0
@@ -155,7 +161,8 @@ def test_shown_evidence_counts_as_correct_only_where_the_complete_annotation_mar
             ),
         ),
         (),
-        Transcript("a", Path("t.csv"), 1, turns, ()),
+        2,
+        0,
     )
     path = tmp_path / "complete.jsonl"
     record = {
@@ -168,7 +175,7 @@ def test_shown_evidence_counts_as_correct_only_where_the_complete_annotation_mar
     path.write_text(json.dumps(record) + "\n")
     complete = load_complete(path, ("saves-time", "social-stigma"))
     assert complete[0].code.themes == frozenset({"saves-time", "social-stigma"})
-    check = check_evidence(complete, {"a": summary})
+    check = check_evidence(complete, {"a": summary}, {"a": Transcript("a", Path("t.csv"), 1, turns, ())})
     # Three quotes shown, two right; of the two lead quotes, one right (stigma's lead is a time sentence).
     assert (check.correct, check.shown, check.lead_correct, check.lead) == (2, 3, 1, 2)
     assert check.wrong == (("a", "social-stigma", "It saves me hours."),)

@@ -16,6 +16,7 @@ from conftest import ROOT, SEEDS
 
 from generator.analyse import Analyser, summarise_interview
 from generator.ingest import read_transcripts
+from generator.publication import publish
 from generator.synthesise import synthesise_report
 from generator.write import start_content
 
@@ -27,8 +28,8 @@ TEXT_SUFFIXES = {".html", ".json", ".csv"}
 def generate(config, root: Path) -> None:
     transcripts = read_transcripts([SEEDS], config.labels).transcripts
     analyser = Analyser.for_study(config, transcripts)
-    report = synthesise_report([summarise_interview(t, analyser) for t in transcripts], analyser.config)
-    with start_content(report, config, root, EDITION) as writing:
+    report = synthesise_report([summarise_interview(t, analyser) for t in transcripts], transcripts, analyser.config)
+    with start_content(publish(report, config), config, root, EDITION) as writing:
         writing.finish()
 
 

@@ -40,11 +40,12 @@ def test_emerging_themes_are_uncoded_participant_words_and_deterministic(config)
     first, second = find_emerging(summaries), find_emerging(list(reversed(summaries)))
     assert first and first == second
     by_id = {s.id: s for s in summaries}
+    transcripts = {t.id: t for t in read_transcripts([SEEDS], config.labels).transcripts}
     for cluster in first:
         assert cluster.interviews <= len(summaries) and len(cluster.keywords) >= 3
         for q in cluster.quotes:
             s = by_id[q.interview_id]
-            turn = next(t for t in s.transcript.turns if t.number == q.turn)
+            turn = next(t for t in transcripts[s.id].turns if t.number == q.turn)
             assert turn.speaker == "participant" and q.text in turn.text
             assert all(q.text not in {e.text for e in t.evidence} for t in s.themes)
 

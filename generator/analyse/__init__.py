@@ -97,6 +97,7 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
         style_evidence=style_evidence,
         themes=themes,
         key_quotes=pick_key_quotes(sentences, rank, evidence, eligible),
-        transcript=transcript,
+        turns=len(transcript.turns),
+        repairs=len(transcript.repairs),
         statements=uncoded_statements(sentences, rank, evidence, eligible),
     )

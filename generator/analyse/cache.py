@@ -109,6 +109,9 @@ def _decode(raw: dict[str, Any], transcript: Transcript) -> InterviewSummary:
         style_evidence=_unq(raw["style"][1]),
         themes=tuple(CodedTheme(slug, _quotes(q), tuple(p)) for slug, q, p in raw["themes"]),
         key_quotes=_quotes(raw["key_quotes"]),
-        transcript=transcript,
+        # Counted from the transcript in hand, not stored: the key already pins its turns, and repairs are
+        # made before the key is taken, so the entry's JSON keeps its shape (ANALYSIS_VERSION unchanged).
+        turns=len(transcript.turns),
+        repairs=len(transcript.repairs),
         statements=_quotes(raw["statements"]),
     )

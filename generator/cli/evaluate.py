@@ -75,7 +75,8 @@ def evaluate_command(
     """Compare the automatic coding with the hand coding on one part of the evaluation set."""
     from generator.analyse import Analyser, summarise_interview
     from generator.config import load_config
-    from generator.evaluate import CompleteCode, agreement_json, evaluate, load_complete, load_hand_coding
+    from generator.agreement import agreement_from, agreement_to_json
+    from generator.evaluate import CompleteCode, evaluate, load_complete, load_hand_coding
     from generator.ingest import read_transcripts
 
     if write_to:
@@ -97,7 +98,8 @@ def evaluate_command(
     analyser = Analyser.for_study(study, read.transcripts)
     wanted = {c.transcript_id for c in codes if c.part == part or part == "test"}
     summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
-    result = evaluate(codes, summaries, slugs, part, second, complete_codes)
+    transcripts = {t.id: t for t in read.transcripts if t.id in wanted}
+    result = evaluate(codes, summaries, transcripts, slugs, part, second, complete_codes)
     _print_comparison(result.tool, f"Tool vs hand coding, {part} part", ("human %", "tool %"))
     out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
     if result.evidence:
@@ -116,7 +118,7 @@ def evaluate_command(
             result.coders, "Second coder vs first, double-coded interviews (the human ceiling)", ("first %", "second %")
         )
     if write_to:
-        write_to.write_text(json.dumps(agreement_json(result), indent=1) + "\n", encoding="utf-8")
+        write_to.write_text(json.dumps(agreement_to_json(agreement_from(result)), indent=1) + "\n", encoding="utf-8")
         out.print(f"Wrote {write_to}", markup=False)
     if details:
         for c in codes:

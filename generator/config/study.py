@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.agreement import Agreement, agreement_from_json
 from generator.config.codebook import CodebookTheme, GuideSection, _load_codebook, _load_guide
 from generator.config.settings import TABLES, settings_in
 from generator.config.values import _check_keys, _read_text, _read_toml, _str, _str_list, check_table
@@ -78,7 +79,7 @@ class StudyConfig:
     # sha256 of everything the analysis reads from the configuration; part of cache keys.
     fingerprint: str = ""
     # Tool-versus-human agreement (from `report eval --write`), published on the methodology page.
-    agreement: dict[str, Any] | None = None
+    agreement: Agreement | None = None
     # Where the site will be published (https://...), for absolute permalinks, citations and share cards.
     site_url: str = ""
     authors: tuple[str, ...] = ()
@@ -212,7 +213,7 @@ def _site_url(study: dict[str, Any], path: Path) -> str:
     return url
 
 
-def _load_agreement(table: dict[str, Any], study: Path) -> dict[str, Any] | None:
+def _load_agreement(table: dict[str, Any], study: Path) -> Agreement | None:
     if "agreement" not in table:
         return None
     path = study.parent / _str(table, "agreement", study, "", example="../eval/agreement.json")
@@ -223,6 +224,7 @@ def _load_agreement(table: dict[str, Any], study: Path) -> dict[str, Any] | None
         raw = json.loads(text)
     except json.JSONDecodeError as e:
         raise ConfigError(f"{path}:{e.lineno}: not valid JSON ({e.msg} at column {e.colno}); {fix}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
-        raise ConfigError(f"{path}: not an agreement file written by `report eval --write` (no 'themes' list); {fix}")
-    return raw
+    try:
+        return agreement_from_json(raw)
+    except ValueError as e:
+        raise ConfigError(f"{path}: not an agreement file written by `report eval --write` ({e}); {fix}") from None

@@ -1,4 +1,4 @@
-"""Synthesise: [InterviewSummary] -> Report. Pure and deterministic.
+"""Synthesise: [InterviewSummary] and their transcripts -> Report. Pure and deterministic.
 
 Per codebook theme: prevalence n of N, the interviews coded with it, representative
 quotes (one per interview, the best first), the themes it co-occurs with, and word
@@ -17,7 +17,16 @@ from generator.analyse.sentences import Sentence, word_list
 from generator.analyse.text import STOPWORDS
 from generator.config import StudyConfig
 from generator.memo import Memo
-from generator.models import Cooccurrence, InterviewSummary, Report, Share, SkippedInput, ThemeFinding, ThemeQuote
+from generator.models import (
+    Cooccurrence,
+    InterviewSummary,
+    Report,
+    Share,
+    SkippedInput,
+    ThemeFinding,
+    ThemeQuote,
+    Transcript,
+)
 from generator.redact import MARKER
 from generator.stats import wilson_bounds
 from generator.synthesise.emerging import find_emerging
@@ -46,6 +55,7 @@ _CLOUD_STOP = frozenset(
 
 def synthesise_report(
     interviews: Sequence[InterviewSummary],
+    transcripts: Sequence[Transcript],
     config: StudyConfig,
     skipped: Sequence[SkippedInput] = (),
     memo: Memo | None = None,
@@ -81,8 +91,13 @@ def synthesise_report(
                 by_group=_breakdown(ordered, member_ids, lambda s: s.profile.occupation_group),
             )
         )
+    by_id = {t.id: t for t in transcripts}
     return Report(
-        interviews=ordered, themes=tuple(findings), skipped=tuple(skipped), emerging=find_emerging(ordered, memo=memo)
+        interviews=ordered,
+        themes=tuple(findings),
+        skipped=tuple(skipped),
+        emerging=find_emerging(ordered, memo=memo),
+        transcripts={s.id: by_id[s.id] for s in ordered},
     )
 
 

@@ -73,7 +73,7 @@ def transcript_hash(t: Transcript) -> str:
 
 def current_edition(report: Report, config_fingerprint: str, date: str, history: tuple[Edition, ...]) -> Edition:
     """This build's edition: the last one again if nothing changed, else a new one dated today."""
-    interviews = tuple(sorted((s.id, transcript_hash(s.transcript)) for s in report.interviews))
+    interviews = tuple(sorted((s.id, transcript_hash(report.transcripts[s.id])) for s in report.interviews))
     digest = hashlib.sha256(f"{config_fingerprint}{interviews!r}".encode()).hexdigest()
     if history and history[-1].fingerprint == digest:
         return history[-1]

@@ -6,7 +6,9 @@ from typing import Any
 
 from generator.config import StudyConfig
 from generator.synthesise.editions import Edition, compare, edition_to_json
-from generator.write.pages import Page, interview_url, percent_label, theme_url
+from generator.write.format import percent_label
+from generator.write.urls import interview_url, theme_url
+from generator.write.views.page import Page
 
 
 def edition_url(edition: Edition) -> str:

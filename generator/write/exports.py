@@ -6,15 +6,15 @@ when a field changes meaning or disappears.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
 
 from generator.models import InterviewSummary, Quote, Report, Share, ThemeQuote
-from generator.write.pages import interview_url, theme_url
+from generator.write.encode import csv_text
+from generator.write.format import percent
+from generator.write.urls import interview_url, theme_url
 
 SCHEMA_VERSION = 1
 
@@ -73,8 +73,8 @@ def _interview_record(s: InterviewSummary) -> dict[str, Any]:
             {"slug": sec.slug, "turns": list(sec.turns), "summary": [_quote(q) for q in sec.sentences]}
             for sec in s.sections
         ],
-        "turns": len(s.transcript.turns),
-        "encoding_repairs": len(s.transcript.repairs),
+        "turns": s.turns,
+        "encoding_repairs": s.repairs,
     }
 
 
@@ -91,7 +91,7 @@ def themes_export(report: Report, edition: str) -> dict[str, Any]:
                 "url": theme_url(f.slug),
                 "n": f.n,
                 "N": f.N,
-                "percent": round(f.percent, 2),
+                "percent": round(percent(f.n, f.N), 2),
                 "ci95": [f.share.low, f.share.high],
                 "by_split": [_share(x) for x in f.by_split],
                 "by_occupation_group": [_share(x) for x in f.by_group],
@@ -104,24 +104,8 @@ def themes_export(report: Report, edition: str) -> dict[str, Any]:
     }
 
 
-def spreadsheet_safe(cell: str) -> str:
-    """Text opened in a spreadsheet must stay text: a leading = + - @ would start a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
-def _csv(header: list[str], rows: Iterable[list[str | int]]) -> str:
-    """CSV in which every text cell is guarded, not only those holding participant text: theme labels and
-    split names come from the researcher's files and ids from the transcripts' own fields, and any of them
-    may start with a formula character."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(header)
-    w.writerows([spreadsheet_safe(c) if isinstance(c, str) else c for c in row] for row in rows)
-    return out.getvalue()
-
-
 def interviews_csv(report: Report) -> str:
-    return _csv(
+    return csv_text(
         ["id", "split", "occupation", "occupation_group", "interaction_style", "themes", "turns"],
         (
             [
@@ -131,7 +115,7 @@ def interviews_csv(report: Report) -> str:
                 s.profile.occupation_group,
                 s.interaction_style,
                 ";".join(t.slug for t in s.themes),
-                len(s.transcript.turns),
+                s.turns,
             ]
             for s in report.interviews
         ),
@@ -139,9 +123,9 @@ def interviews_csv(report: Report) -> str:
 
 
 def themes_csv(report: Report) -> str:
-    return _csv(
+    return csv_text(
         ["slug", "label", "n", "N", "percent", "interviews"],
-        ([f.slug, f.label, f.n, f.N, f"{f.percent:.2f}", ";".join(f.interviews)] for f in report.themes),
+        ([f.slug, f.label, f.n, f.N, f"{percent(f.n, f.N):.2f}", ";".join(f.interviews)] for f in report.themes),
     )
 
 

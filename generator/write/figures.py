@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from generator.models import Report, ThemeFinding
-from generator.write.pages import percent_label
+from generator.write.format import percent, percent_label
 
 # matplotlib and wordcloud are imported when a figure is drawn, not when the build starts:
 # most rebuilds find every figure in the cache, and the imports cost most of a second.
@@ -92,7 +92,7 @@ def bar_chart(bars: list[Bar], xlabel: str) -> dict[str, bytes]:
     plt.rcParams["svg.hashsalt"] = "interview-report"
     plt.rcParams["svg.fonttype"] = "none"  # real text: selectable, searchable, small
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.0), dpi=100)
-    values = [100 * b.n / b.N if b.N else 0 for b in rows]
+    values = [percent(b.n, b.N) for b in rows]
     errors = [
         [v - b.low for v, b in zip(values, rows, strict=True)],
         [b.high - v for v, b in zip(values, rows, strict=True)],

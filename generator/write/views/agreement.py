@@ -1,0 +1,87 @@
+"""The coder's agreement as pages show it: beside each finding's figure, and in full on the methodology page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.agreement import Agreement, CodingAgreement, Interval
+from generator.write.format import percent_label, span, two_places
+from generator.write.urls import AGREEMENT_URL
+
+# Below this F1 a theme's automatic coding is flagged as weak on the methodology page,
+# and its figure elsewhere as indicative only.
+WEAK_F1 = 0.6
+
+
+def coder_agreement(agreement: Agreement | None, slug: str) -> dict[str, Any] | None:
+    """How far the coder of one theme agrees with careful independent coding, for beside its figure:
+    F1 with its interval, and whether the figure is only indicative (F1 under WEAK_F1)."""
+    theme = agreement.theme(slug) if agreement else None
+    if agreement is None or theme is None or theme.f1 is None:
+        return None
+    return {
+        "f1": two_places(theme.f1),
+        "interval": _span(theme.f1_interval, "{:.2f}"),
+        "indicative": theme.f1 < WEAK_F1,
+        "n": agreement.tool.n,
+        "url": AGREEMENT_URL,
+    }
+
+
+def agreement_section(agreement: Agreement, labels: dict[str, str]) -> dict[str, Any]:
+    """The methodology page's agreement section: the study-wide figures and a row per theme."""
+    tool, coders = agreement.tool, agreement.between_coders
+    coder_kappa = {t.slug: t.kappa for t in coders.themes} if coders else {}
+    evidence = agreement.evidence_correct
+    return {
+        "part": agreement.part,
+        **_figures(tool),
+        "macro_f1_themes": len(tool.themes) if tool.macro_f1_themes is None else tool.macro_f1_themes,
+        "evidence": {"n": evidence[0], "N": evidence[1], "percent_label": percent_label(*evidence)}
+        if evidence and evidence[1]
+        else None,
+        "sentence_level": agreement.part == "test",
+        "themes_total": len(tool.themes),
+        "between_coders": _figures(coders) if coders else None,
+        "themes": [
+            {
+                "label": labels.get(t.slug, t.slug),
+                "weak": t.f1 is not None and t.f1 < WEAK_F1,
+                "measured": t.f1 is not None,
+                "precision": two_places(t.precision),
+                "recall": two_places(t.recall),
+                "f1": two_places(t.f1),
+                "kappa": two_places(t.kappa),
+                "f1_interval": _span(t.f1_interval, "{:.2f}") or "n/a",
+                "human_prevalence": _whole_percent(t.human_prevalence),
+                "tool_prevalence": _whole_percent(t.tool_prevalence),
+                "coders_kappa": two_places(coder_kappa.get(t.slug)) if coders else None,
+            }
+            for t in tool.themes
+        ],
+    }
+
+
+def _figures(c: CodingAgreement) -> dict[str, Any]:
+    """The figures, each with its 95% interval as text ("55–77%", "0.50–0.70"); an agreement
+    file written before intervals were measured has none, and the page then shows none."""
+    return {
+        "n": c.n,
+        "occupation_group_accuracy": c.group_accuracy,
+        "interaction_style_accuracy": c.style_accuracy,
+        "macro_f1": c.macro_f1,
+        "pooled_kappa": c.pooled_kappa,
+        "occupation_group_accuracy_interval": _span(c.group_accuracy_interval, "{:.0%}"),
+        "interaction_style_accuracy_interval": _span(c.style_accuracy_interval, "{:.0%}"),
+        "macro_f1_interval": _span(c.macro_f1_interval, "{:.2f}"),
+        "pooled_kappa_interval": _span(c.pooled_kappa_interval, "{:.2f}"),
+    }
+
+
+def _span(interval: Interval | None, form: str) -> str | None:
+    return span(interval.low, interval.high, form) if interval else None
+
+
+def _whole_percent(x: float | None) -> str:
+    """A prevalence the evaluation measured in percent, to the whole percent."""
+    return "n/a" if x is None else f"{x:.0f}%"

@@ -1,0 +1,83 @@
+"""An interview's page: its profile, section summaries, coded themes with their evidence, key quotes,
+and its transcript, in full or only the quoted passages, as the publication allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.models import InterviewSummary
+from generator.publication import Publication
+from generator.write.format import GROUP_LABELS, STYLE_LABELS
+from generator.write.urls import interview_url, quote_anchor, save_as, theme_url
+from generator.write.views.evidence import quote
+from generator.write.views.page import Page
+
+
+def interview_page(
+    s: InterviewSummary,
+    position: int,
+    publication: Publication,
+    labels: dict[str, str],
+    prev_id: str | None,
+    next_id: str | None,
+) -> Page:
+    """The page of the interview at `position` in the report's order (limits count from the first)."""
+    in_full = position < publication.full_transcripts
+    data = {
+        "kind": "interview",
+        "id": s.id,
+        "split": s.profile.split,
+        "occupation": s.profile.occupation,
+        "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
+        "interaction_style": STYLE_LABELS[s.interaction_style],
+        "style_evidence": quote(s.id, s.style_evidence) if s.style_evidence else None,
+        "sections": [
+            {"slug": sec.slug, "title": sec.title, "sentences": [quote(s.id, q) for q in sec.sentences]}
+            for sec in s.sections
+            if sec.sentences
+        ],
+        "themes": [
+            {
+                "slug": t.slug,
+                "label": labels[t.slug],
+                "url": theme_url(t.slug),
+                "evidence": [quote(s.id, q) for q in t.evidence],
+            }
+            for t in s.themes
+        ],
+        "key_quotes": [{**quote(s.id, q), "anchor": quote_anchor(q)} for q in s.key_quotes],
+        "turns": _turns(s.id, publication) if in_full else _excerpts(s.id, publication),
+        "full_transcript": in_full,
+        # Past [limits] search_interviews the page stays out of the search index.
+        "searchable": position < publication.searchable,
+        # Set when the transcript is withheld by [limits] full_transcripts, not by the publication level.
+        "full_transcripts_limit": None if in_full else publication.transcript_limit,
+        "repairs": s.repairs,
+        "prev": {"id": prev_id, "url": interview_url(prev_id)} if prev_id else None,
+        "next": {"id": next_id, "url": interview_url(next_id)} if next_id else None,
+    }
+    url = interview_url(s.id)
+    return Page(f"Interview {s.id}", "interview", url, save_as(url), f"pagedata/interviews/{s.id}.json", data)
+
+
+def _turn(number: int, speaker: str, paragraphs: list[str]) -> dict[str, Any]:
+    return {
+        "number": number,
+        "speaker": speaker,
+        "speaker_label": "Participant" if speaker == "participant" else "Interviewer",
+        "anchor": f"turn-{number}",
+        "paragraphs": paragraphs,
+    }
+
+
+def _turns(interview_id: str, publication: Publication) -> list[dict[str, Any]]:
+    """Every turn, a paragraph per blank-line-separated block."""
+    transcript = publication.report.transcripts[interview_id]
+    return [
+        _turn(t.number, t.speaker, [p.strip() for p in t.text.split("\n\n") if p.strip()]) for t in transcript.turns
+    ]
+
+
+def _excerpts(interview_id: str, publication: Publication) -> list[dict[str, Any]]:
+    """Only the quoted turns, each holding only its quoted sentences."""
+    return [_turn(e.turn, e.speaker, list(e.sentences)) for e in publication.excerpts.get(interview_id, ())]

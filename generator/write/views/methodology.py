@@ -1,0 +1,82 @@
+"""The methodology page's data: the guide, the codebook, the coder's agreement, what was redacted and
+what the inputs were. Its prose (method, limitations, what each privacy level publishes) is in
+theme/templates/methodology.html."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.config import StudyConfig
+from generator.publication import Publication
+from generator.write.urls import METHODOLOGY_URL, save_as, theme_url
+from generator.write.views.agreement import agreement_section
+from generator.write.views.counts import splits
+from generator.write.views.page import Page
+
+# What each redaction detector and list replaces, in words.
+KIND_NAMES = {
+    "email": "e-mail addresses",
+    "url": "web addresses",
+    "phone": "phone numbers",
+    "address": "postal addresses",
+    "name": "names of people",
+    "organisation": "names of organisations",
+    "term": "other listed terms",
+}
+
+
+def methodology_page(publication: Publication, config: StudyConfig) -> Page:
+    report = publication.report
+    repaired = [s for s in report.interviews if s.repairs]
+    labels = {t.slug: t.label for t in config.codebook}
+    data = {
+        "kind": "methodology",
+        "N": report.N,
+        "splits": splits(report),
+        "guide": [
+            {"slug": s.slug, "title": s.title, "questions": list(s.questions), "automatic": s.automatic}
+            for s in config.guide
+        ],
+        "codebook": [
+            {
+                "slug": t.slug,
+                "label": t.label,
+                "definition": t.definition,
+                "include": t.include,
+                "exclude": t.exclude,
+                "examples": list(t.examples),
+                "url": theme_url(t.slug),
+            }
+            for t in config.codebook
+        ],
+        "repairs": {"interviews": len(repaired), "count": sum(s.repairs for s in repaired)},
+        "privacy": _privacy(publication, config),
+        "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
+        "credit": config.credit,
+        "agreement": agreement_section(config.agreement, labels) if config.agreement else None,
+    }
+    return Page(
+        "Methodology", "methodology", METHODOLOGY_URL, save_as(METHODOLOGY_URL), "pagedata/methodology.json", data
+    )
+
+
+def _privacy(publication: Publication, config: StudyConfig) -> dict[str, Any]:
+    """What the site publishes (the level) and what redaction looked for and replaced."""
+    redaction = config.privacy
+    listed = [
+        name
+        for name, entries in (
+            ("names of people", redaction.names),
+            ("names of organisations", redaction.organisations),
+            ("other terms", redaction.terms),
+        )
+        if entries
+    ]
+    counts = publication.report.redactions.counts if publication.report.redactions else ()
+    return {
+        "level": publication.level,
+        "detected": [KIND_NAMES[k] for k in redaction.detect],
+        "listed": listed,
+        "counts": [{"what": KIND_NAMES[k], "n": n} for k, n in counts if n],
+        "interviews": publication.report.redactions.interviews if publication.report.redactions else 0,
+    }

@@ -119,12 +119,16 @@ def _excerpts(report: Report, withheld: tuple[InterviewSummary, ...]) -> dict[st
     for tq in quoted:
         if tq.interview_id in wanted:
             found.setdefault((tq.interview_id, tq.turn), set()).add(tq.text)
-    excerpts: dict[str, tuple[Excerpt, ...]] = {}
-    for s in withheld:
-        excerpts[s.id] = tuple(
-            # Ties (a sentence quoted twice in a turn) fall to the text, so the order is stable.
-            Excerpt(t.number, t.speaker, tuple(sorted(texts, key=lambda text, said=t.text: (said.find(text), text))))
+    return {
+        s.id: tuple(
+            Excerpt(t.number, t.speaker, _in_order_said(found[(s.id, t.number)], t.text))
             for t in report.transcripts[s.id].turns
-            if (texts := found.get((s.id, t.number)))
+            if (s.id, t.number) in found
         )
-    return excerpts
+        for s in withheld
+    }
+
+
+def _in_order_said(texts: set[str], said: str) -> tuple[str, ...]:
+    # Ties (the same words twice in a turn) fall to the text, so the order is stable.
+    return tuple(sorted(texts, key=lambda text: (said.find(text), text)))

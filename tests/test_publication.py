@@ -1,4 +1,5 @@
-"""Publication is a pure function of the current inputs and settings: whatever earlier builds left in the
+"""Publication is a pure function of the current inputs and settings. The publication step decides once,
+from the privacy level and [limits], what the site may show; and whatever earlier builds left in the
 work folder (content, caches, staged search pages), one rebuild publishes exactly what a build from
 scratch of the same inputs publishes. A withdrawn interview or a lowered publication level must be gone
 the moment the new site is published, not a build later."""
@@ -9,13 +10,158 @@ import gzip
 import json
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, copy_study
+from conftest import ROOT, SEEDS, copy_study
 
+from generator.config import Limits, Privacy
+from generator.models import (
+    CodedTheme,
+    EmergingTheme,
+    InterviewSummary,
+    Profile,
+    Quote,
+    Report,
+    Share,
+    ThemeFinding,
+    ThemeQuote,
+    Transcript,
+    Turn,
+)
 from generator.pipeline import MARKER, build_site
+from generator.publication import Excerpt, publish
+from generator.write import start_content
+from generator.write.views import build_pages
+
+# --- The publication step, on a report of three interviews.
+
+SAID = "It saves me hours. I still check it."
+
+
+def _interview(tid: str) -> tuple[InterviewSummary, Transcript]:
+    turns = (
+        Turn(1, "interviewer", "AI", "What do you use it for?", 1),
+        Turn(2, "participant", "User", SAID, 2),
+        Turn(3, "interviewer", "AI", "Anything else?", 3),
+        Turn(4, "participant", "User", f"Nothing else, says {tid}.", 4),
+    )
+    summary = InterviewSummary(
+        Profile(tid, "workforce", "teacher", "education", Quote("I still check it.", 2)),
+        (),
+        "mixed",
+        None,
+        (CodedTheme("saves-time", (Quote("It saves me hours.", 2),), (0.9,)),),
+        (Quote("I still check it.", 2),),
+        4,
+        0,
+        statements=(Quote("I still check it.", 2),),
+    )
+    return summary, Transcript(tid, Path(f"{tid}.txt"), 1, turns)
+
+
+def tiny_report() -> Report:
+    interviews = [_interview(tid) for tid in ("a", "b", "c")]
+    theme = ThemeFinding(
+        "saves-time", "Saves time", "Saves time.", 3, 3, ("a", "b", "c"),
+        (ThemeQuote("c", "Nothing else, says c.", 4), ThemeQuote("a", "It saves me hours.", 2)),
+        (), (("hours", 3.0),), Share("all", 3, 3, 43.85, 100.0),
+    )  # fmt: skip
+    emerging = EmergingTheme("check", ("check", "still", "it"), 3, 3, (ThemeQuote("b", "I still check it.", 2),))
+    return Report(
+        interviews=tuple(s for s, _ in interviews),
+        themes=(theme,),
+        emerging=(emerging,),
+        transcripts={t.id: t for _, t in interviews},
+    )
+
+
+def configured(config, publish_level: str, full: int | None = None, search: int | None = 10_000):
+    return replace(config, privacy=Privacy(publish=publish_level), limits=Limits(full, search))
+
+
+def pages_and_exports(publication, config, tmp_path) -> tuple[set[str], set[str]]:
+    pages = {p.save_as for p in build_pages(publication, config, {}, "2026-01-01-abcdef12")}
+    with start_content(publication, config, tmp_path, "2026-01-01-abcdef12"):
+        pass
+    return pages, {p.name for p in (tmp_path / "data").iterdir()}
+
+
+INTERVIEW_PAGES = {"interviews/index.html", "quotes/index.html"} | {f"interviews/{i}/index.html" for i in "abc"}
+EVERY_PAGE = {
+    "index.html", "methodology/index.html", "themes/saves-time/index.html", "themes/saves-time/slide/index.html",
+    "themes/emerging/index.html", "search/index.html", *INTERVIEW_PAGES,
+}  # fmt: skip
+AGGREGATE_EXPORTS = {"themes.json", "themes.csv", "emerging.json"}
+
+
+def test_full_publishes_every_page_export_and_transcript(config, tmp_path):
+    publication = publish(tiny_report(), configured(config, "full", search=None))
+    pages, exports = pages_and_exports(publication, config, tmp_path)
+    assert pages == EVERY_PAGE
+    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert set(publication.report.transcripts) == {"a", "b", "c"}
+    assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (3, None, 3)
+    assert publication.excerpts == {}
+
+
+def test_the_transcript_limit_keeps_only_the_quoted_sentences_of_the_later_interviews(config, tmp_path):
+    publication = publish(tiny_report(), configured(config, "full", full=1, search=2))
+    pages, exports = pages_and_exports(publication, config, tmp_path)
+    assert pages == EVERY_PAGE
+    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert set(publication.report.transcripts) == {"a"}
+    assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (1, 1, 2)
+    # In the order said, not the order quoted; the theme page quotes c's turn 4, and nothing else is kept.
+    quoted = Excerpt(2, "participant", ("It saves me hours.", "I still check it."))
+    assert publication.excerpts == {
+        "b": (quoted,),
+        "c": (quoted, Excerpt(4, "participant", ("Nothing else, says c.",))),
+    }
+
+
+def test_summaries_publish_no_transcript_only_quoted_passages(config, tmp_path):
+    publication = publish(tiny_report(), configured(config, "summaries", full=5))
+    pages, exports = pages_and_exports(publication, config, tmp_path)
+    assert pages == EVERY_PAGE
+    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert publication.report.transcripts == {}
+    # The level, not [limits], withholds them: the interview pages do not blame a limit.
+    assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (0, None, 3)
+    assert set(publication.excerpts) == {"a", "b", "c"}
+
+
+def test_aggregates_publish_no_interview_page_export_or_participant_sentence(config, tmp_path):
+    publication = publish(tiny_report(), configured(config, "aggregates"))
+    pages, exports = pages_and_exports(publication, config, tmp_path)
+    assert pages == EVERY_PAGE - INTERVIEW_PAGES
+    assert exports == AGGREGATE_EXPORTS
+    report = publication.report
+    assert report.transcripts == {} and publication.excerpts == {} and publication.searchable == 0
+    assert [f.quotes for f in report.themes] == [()] and [e.quotes for e in report.emerging] == [()]
+    for s in report.interviews:
+        assert (s.key_quotes, s.statements, s.style_evidence, s.profile.occupation_evidence) == ((), (), None, None)
+        assert [t.evidence for t in s.themes] == [()]
+    # Counts survive: the figures are the same at every level.
+    assert [(f.n, f.N) for f in report.themes] == [(3, 3)] and report.N == 3
+
+
+def test_the_publication_step_is_pure(config):
+    report, settings = tiny_report(), configured(config, "full", full=2)
+    assert publish(report, settings) == publish(report, settings)
+    assert report == tiny_report()
+
+
+def test_write_never_reads_the_privacy_level_or_the_limits():
+    """Only the publication step does; a second check in write could disagree with it."""
+    for path in sorted((ROOT / "generator" / "write").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("privacy.publish", "privacy.quotes", "privacy.full_transcripts", ".limits"):
+            assert needle not in text, f"{path.relative_to(ROOT)} reads {needle}"
+
+
+# --- Rebuilds publish what a build from scratch publishes.
 
 
 def is_history(path: Path) -> bool:

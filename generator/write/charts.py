@@ -118,10 +118,11 @@ def drawings(
     return found
 
 
-def chart_csv(c: Chart) -> bytes:
+def chart_csv(c: Chart) -> tuple[bytes]:
+    """The chart's data as figures/<name>.csv (a one-file figure, like a drawing's)."""
     rows = [[b.label, b.n, b.N, f"{percent(b.n, b.N):.1f}", f"{b.low:.1f}", f"{b.high:.1f}"] for b in c.bars]
     header = [c.what.lower().replace(" ", "_"), "n", "N", "percent", "ci95_low", "ci95_high"]
-    return csv_text(header, rows).encode("utf-8")
+    return (csv_text(header, rows).encode("utf-8"),)
 
 
 def figure_data(charts: list[Chart], clouds: list[ThemeFinding]) -> dict[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ publication.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -70,10 +71,10 @@ def start_content(
     shown_charts, shown_clouds = charts(report), clouds(report)
     drawn = drawings(shown_charts, shown_clouds, cards(report, config))
     cache.start(drawing for _, drawing in drawn)
-    figure_files: list[_FigureFiles] = []
-    for c in shown_charts:
-        figure_files.append(((f"figures/{c.name}.csv",), lambda c=c: (chart_csv(c),)))
-    figure_files += [(names, lambda d=drawing: cache.get(d)) for names, drawing in drawn]
+    figure_files: list[_FigureFiles] = [
+        ((f"figures/{c.name}.csv",), functools.partial(chart_csv, c)) for c in shown_charts
+    ]
+    figure_files += [(names, functools.partial(cache.get, drawing)) for names, drawing in drawn]
     writing = ContentWriting(folder, cache, figure_files)
     with contextlib.ExitStack() as on_error:
         on_error.push(writing)

@@ -150,7 +150,7 @@ def test_an_output_in_a_folder_without_write_permission_is_refused_naming_it(tmp
 
 
 def test_a_full_disk_stops_the_build_in_one_line_naming_the_file_and_keeps_the_site(tmp_path, monkeypatch):
-    from generator import write
+    from generator.write.folder import ContentFolder
 
     output = tmp_path / "site"
     _build(output)
@@ -160,7 +160,7 @@ def test_a_full_disk_stops_the_build_in_one_line_naming_the_file_and_keeps_the_s
     def disk_full(self, relative, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(full))
 
-    monkeypatch.setattr(write._Folder, "put", disk_full)
+    monkeypatch.setattr(ContentFolder, "put", disk_full)
     assert _message(output) == (
         f"{full}: the disk is full (No space left on device); free some space and build again "
         "(the published site was left as it was)"

@@ -4,6 +4,7 @@ refusals of other tokens, hosts and origins, and the decisions file it writes.""
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -424,3 +425,30 @@ def test_a_reviewer_name_becomes_a_safe_file_name(tmp_path):
     assert reviewer_file(tmp_path, "../../etc/passwd").name == "etc-passwd.jsonl"
     with pytest.raises(ReportError, match=r"^--reviewer '//': has no letter or digit to name the decisions file after"):
         reviewer_file(tmp_path, "//")
+
+
+def test_report_review_prints_an_address_with_its_token_and_stops_on_ctrl_c(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    config = copy_study(tmp_path)
+    env = {**os.environ, "REPORT_REVIEWER": "ana", "COLUMNS": "300"}
+    command = [sys.executable, "-m", "generator", "review", "--input", str(SEEDS), "--config", str(config),
+               "--output", str(tmp_path / "site")]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first == f"Reviewing 16 suggestions as ana; decisions go to {config.parent / 'reviews' / 'ana.jsonl'}\n"
+        address = re.fullmatch(r"Open (http://127\.0\.0\.1:\d+/\?token=[\w-]{43})  \(.*\)\n", process.stdout.readline())
+        assert address, "no address printed"
+        assert _status(address[1], {}) == 200
+        assert _status(address[1][:-3] + "abc", {}) == 403
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert out == f"Stopped. 0 decisions in {config.parent / 'reviews' / 'ana.jsonl'}\n"
+    assert err == ""

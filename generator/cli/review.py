@@ -91,3 +91,5 @@ def review(inputs: tuple[Path, ...], config: Path, output: Path, skip_invalid: b
         pass
     finally:
         server.shutdown()
+    # Ctrl-C is how a review ends, not an interruption: say where the work is.
+    out.print(f"Stopped. {len(server.log.read())} decisions in {server.log.path}", markup=False)

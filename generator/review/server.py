@@ -152,9 +152,10 @@ class ReviewServer:
         verdict = body.get("decision")
         theme = s.theme
         if verdict == "add":
-            theme = body.get("theme")  # type: ignore[assignment]
-            if theme == s.theme or theme not in {t.slug for t in self.study.config.codebook}:
+            chosen = body.get("theme")
+            if chosen == s.theme or chosen not in {t.slug for t in self.study.config.codebook}:
                 raise Refused(400, "add needs another theme of the codebook")
+            theme = str(chosen)
         elif verdict not in ("accept", "reject"):
             raise Refused(400, "decision must be accept, reject or add")
         decision = Decision(verdict, s.interview, theme, s.turn, s.sentence, self.reviewer, self.date())

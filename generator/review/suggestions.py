@@ -158,4 +158,3 @@ def context_of(study: ReviewStudy, suggestion: Suggestion) -> Context:
 def _question_before(turns: Sequence[Turn], turn: Turn) -> Turn | None:
     earlier = [t for t in turns if t.number < turn.number and t.speaker == "interviewer"]
     return earlier[-1] if earlier else None
-

@@ -41,8 +41,13 @@
     });
   }
 
+  var announcing = 0;
   function announce(message) {
-    $("status").textContent = message;
+    // Emptied first, so a screen reader hears a message again even when it repeats the last one.
+    var status = $("status");
+    status.textContent = "";
+    var turn = ++announcing;
+    window.setTimeout(function () { if (turn === announcing) status.textContent = message; }, 50);
   }
 
   function fail(error) {
@@ -255,7 +260,6 @@
       $("study").textContent = study.title + " \u00b7 reviewer " + study.reviewer;
       $("saved-to").textContent = "Each decision is saved at once to reviews/" + study.file + " in the study folder.";
       show(answers[1], false);
-      announce("");
     })
     .catch(function (error) {
       $("progress").textContent = "";

@@ -2,7 +2,7 @@
 
 `main(argv) -> int` runs one `report` command; every error it raises ends in the boundary
 (boundary.py). The commands live one concept a module: build.py (build, check), evaluate.py (eval),
-serve.py (serve), review.py (review).
+exchange.py (export, import), serve.py (serve), review.py (review).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from generator.cli import build, evaluate, review, serve
+from generator.cli import build, evaluate, exchange, review, serve
 from generator.cli.app import Run, cli
 from generator.cli.boundary import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_INVALID, explain
 
 __all__ = ["EXIT_BUG", "EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_INVALID", "build", "cli", "entry", "main"]
 # The command modules register themselves on import; these names keep the imports used.
-_COMMANDS = (build, evaluate, review, serve)
+_COMMANDS = (build, evaluate, exchange, review, serve)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,348 @@
+"""What a person changed in a QDA tool -> review decisions (pure).
+
+Input: the project as the tool wrote it back (ImportedProject) and the project the report exports
+now (ProjectModel). Output: decisions in the study's review format, and every change that could
+not be placed, with the reason.
+
+- A coding by a user other than the tool, of a participant sentence, is an `add` (or an `accept`
+  if the tool had coded that sentence with that theme too). A selection is about the participant
+  sentence it overlaps most (positions read as the tool counted them: see positions.py).
+- A coding of the tool's that is no longer in the project is a `reject` of its sentence.
+- A case variable a person changed (interaction_style, occupation, occupation_group) is a `set`.
+Interviews missing from the project, and codings that cannot be placed, change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import get_args
+
+from generator.exchange.decisions import Decision, sort_key
+from generator.exchange.layout import SourceText, Span
+from generator.exchange.model import TOOL_USER, InterviewSource, ProjectModel
+from generator.exchange.positions import COUNTINGS, STANDARD, Counting, Positions, locate_span, normalise, same_words
+from generator.exchange.read import ImportedCoding, ImportedProject, ImportedSelection, ImportedSource
+from generator.models import InteractionStyle
+
+SETTABLE = ("interaction_style", "occupation", "occupation_group")
+STYLES = get_args(InteractionStyle)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    decisions: tuple[Decision, ...]
+    # One line per change that could not be placed: where it is, and why.
+    unplaced: tuple[str, ...]
+    # What the import noticed and adjusted for (the tool's way of counting positions, missing interviews).
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class _Run:
+    project: ImportedProject
+    model: ProjectModel
+    reviewer: str | None
+    today: str
+    note: str
+    decisions: list[Decision] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: str | None, today: str) -> ImportResult:
+    """The decisions a person's changes in the QDA tool amount to; `reviewer` names whoever removed
+    codings or changed a case (the tool records no user for a removal), where the project cannot."""
+    run = _Run(
+        project, model, reviewer or _sole_person(project, model), today, f"from {project.path.name} ({project.origin})"
+    )
+    matched = [(source, _interview(source, model)) for source in project.sources]
+    scores = {
+        source.guid: _scores(run, source, interview) for source, interview in matched if interview and source.text
+    }
+    # A source with no evidence of its own (no names, no codings of the tool's left) is read as the rest were.
+    overall = [sum(column) for column in zip(*scores.values(), strict=True)] or [0] * len(COUNTINGS)
+    seen: set[str] = set()
+    countings: Counter[str] = Counter()
+    for source, interview in matched:
+        if interview is None:
+            people = sum(1 for s in source.selections for c in s.codings if not _is_tool(c, project, model))
+            if people:
+                run.unplaced.append(
+                    f"{source.name or source.guid}: {people} coding(s) of a source that is not an interview of "
+                    "this study (or not one this export showed); they were not imported"
+                )
+            continue
+        if interview.id in seen:
+            run.unplaced.append(f"{source.name}: a second copy of interview {interview.id}; only the first was read")
+            continue
+        seen.add(interview.id)
+        own = scores.get(source.guid, [0])
+        counting = _best(own if max(own) else overall)
+        countings[counting.name] += counting is not STANDARD
+        _compare_source(run, source, interview, counting)
+    missing = [s.id for s in model.sources if s.id not in seen]
+    if missing and seen:
+        run.notes.append(
+            f"{len(missing)} interview(s) of the report are not in the project ({', '.join(missing[:5])}"
+            f"{', ...' if len(missing) > 5 else ''}); their codings were left as they are"
+        )
+    for name, n in sorted(countings.items()):
+        if n:
+            run.notes.append(f"{project.origin} counted positions in {name} in {n} interview(s); they were read so")
+    _compare_cases(run)
+    unique = {(d.key, d.reviewer): d for d in run.decisions}
+    return ImportResult(tuple(sorted(unique.values(), key=sort_key)), tuple(run.unplaced), tuple(run.notes))
+
+
+def _compare_source(run: _Run, source: ImportedSource, interview: InterviewSource, counting: Counting) -> None:
+    where = interview.id
+    if source.text is None:
+        run.unplaced.append(f"{where}: {source.problem}; none of its codings were read")
+        return
+    exported = interview.text
+    text = normalise(source.text)
+    same = text.rstrip() == exported.text.rstrip()
+    positions = Positions(text, counting)
+    tool_codings = {(c.slug, c.sentence.turn, c.sentence.text) for c in interview.codings}
+    present: set[tuple[str, int, str]] = set()
+    uncertain: set[str] = set()  # themes whose tool codings could not all be placed: nothing removed is assumed
+    for selection in source.selections:
+        for coding in selection.codings:
+            slug = _slug(run, coding.code)
+            tool = _is_tool(coding, run.project, run.model)
+            placed = _place(selection, positions, exported, same)
+            if isinstance(placed, Span) and slug is not None:
+                key = (slug, placed.turn, placed.text)
+                if tool or (coding.user is None and key in tool_codings):
+                    present.add(key)
+                    continue
+                present.add(key)
+                decision = "accept" if key in tool_codings else "add"
+                _decide(run, where, decision, coding, slug, placed, selection)
+                continue
+            if tool:
+                uncertain.add(slug or "")
+                continue
+            why = placed if isinstance(placed, str) else _unknown_code(run, coding.code)
+            run.unplaced.append(f"{where}: {_describe(run, selection, coding)}: {why}")
+    for coding in source.whole:
+        if not _is_tool(coding, run.project, run.model):
+            run.unplaced.append(
+                f"{where}: coded {_code_name(run, coding.code)!r} on the whole interview; code the sentence that "
+                "shows it instead"
+            )
+    _removals(run, interview, text, same, present, uncertain)
+
+
+def _removals(
+    run: _Run,
+    interview: InterviewSource,
+    text: str,
+    same: bool,
+    present: set[tuple[str, int, str]],
+    uncertain: set[str],
+) -> None:
+    removed = [
+        c
+        for c in interview.codings
+        if (c.slug, c.sentence.turn, c.sentence.text) not in present and c.slug not in uncertain
+    ]
+    if not removed:
+        return
+    if run.reviewer is None:
+        names = sorted(
+            {n for g, n in run.project.users.items() if n != TOOL_USER and g != run.model.guid("user", TOOL_USER)}
+        )
+        run.unplaced.append(
+            f"{interview.id}: {len(removed)} of the tool's codings were removed, and the project does not say by whom "
+            f"(its users: {', '.join(names) or 'none but the tool'}); pass --reviewer NAME"
+        )
+        return
+    date = _date(run.project.modified) or run.today
+    for c in removed:
+        if not same and c.sentence.text not in text:
+            run.notes.append(
+                f"{interview.id}: the sentence {_short(c.sentence.text)!r} is not in the project's text, so its coding "
+                f"as {c.slug} was left as it is"
+            )
+            continue
+        run.decisions.append(
+            Decision(
+                "reject", interview.id, run.reviewer, date, c.slug, c.sentence.turn, c.sentence.text, note=run.note
+            )
+        )
+
+
+def _compare_cases(run: _Run) -> None:
+    """A case variable a person changed: a `set` decision (the tool records no user for it)."""
+    for case in run.project.cases:
+        interview = run.model.source(case.name) or next(
+            (s for s in run.model.sources if run.model.guid("case", s.id) == case.guid), None
+        )
+        if interview is None:
+            continue
+        exported = dict(interview.values)
+        for name, value in case.values:
+            value = value.strip()
+            if name not in exported or value == exported[name]:
+                continue
+            where = f"{interview.id}: case variable {name} = {value!r}"
+            if name not in SETTABLE:
+                run.unplaced.append(f"{where}: {name} follows from the interview id and cannot be changed")
+            elif name == "interaction_style" and value not in STYLES:
+                run.unplaced.append(f"{where}: not a style the report knows; use one of {', '.join(STYLES)}")
+            elif run.reviewer is None:
+                run.unplaced.append(f"{where}: the project does not say who changed it; pass --reviewer NAME")
+            else:
+                date = _date(run.project.modified) or run.today
+                run.decisions.append(
+                    Decision("set", interview.id, run.reviewer, date, field=name, value=value, note=run.note)
+                )
+
+
+def _decide(
+    run: _Run, where: str, decision: str, coding: ImportedCoding, slug: str, span: Span, selection: ImportedSelection
+) -> None:
+    reviewer = run.project.users.get(coding.user or "") or run.reviewer
+    if not reviewer:
+        run.unplaced.append(
+            f"{where}: {_describe(run, selection, coding)}: the coding names no user; pass --reviewer NAME"
+        )
+        return
+    date = _date(coding.created) or run.today
+    run.decisions.append(Decision(decision, where, reviewer, date, slug, span.turn, span.text, note=run.note))
+
+
+def _place(selection: ImportedSelection, positions: Positions, exported: SourceText, same: bool) -> Span | str:
+    """The participant sentence a selection is about, or why there is none."""
+    span = positions.span(selection.start, selection.end)
+    if span is None:
+        return f"its positions {selection.start}-{selection.end} are not a span of the text"
+    start, end = span
+    if not same:
+        found = locate_span(positions.text[start:end], exported.text, start)
+        if found is None and selection.name:
+            found = locate_span(selection.name, exported.text, start)
+        if found is None:
+            return "its words are not in the text the report exports now (was the transcript changed since?)"
+        start, end = found
+    elif selection.name and not _agrees(exported.text[start:end], selection.name):
+        # The positions disagree with the words the tool says it selected: trust the words, near the positions.
+        found = locate_span(selection.name, exported.text, start)
+        if found is not None:
+            start, end = found
+    return exported.place(start, end)
+
+
+def _agrees(selected: str, name: str) -> bool:
+    # Tools shorten long names ("The first words…"): a name that begins the selection agrees with it.
+    return same_words(selected, name) or same_words(selected[: len(name.rstrip("…. "))], name.rstrip("…. "))
+
+
+def _scores(run: _Run, source: ImportedSource, interview: InterviewSource) -> list[int]:
+    """For each way of counting positions: how many selections it reads as their names say, and how
+    many of the tool's own codings it finds where the export put them."""
+    text = normalise(source.text or "")
+    same = text.rstrip() == interview.text.text.rstrip()
+    exported = {(c.sentence.start, c.sentence.end) for c in interview.codings}
+    scores = []
+    for counting in COUNTINGS:
+        positions = Positions(text, counting)
+        points = 0
+        for selection in source.selections:
+            span = positions.span(selection.start, selection.end)
+            if span is None:
+                continue
+            if selection.name and same_words(text[span[0] : span[1]], selection.name):
+                points += 1
+            if same and span in exported and any(_is_tool(c, run.project, run.model) for c in selection.codings):
+                points += 1
+        scores.append(points)
+    return scores
+
+
+def _best(scores: list[int]) -> Counting:
+    """The way of counting with the most evidence; the standard's way on a tie."""
+    return COUNTINGS[scores.index(max(scores))]
+
+
+def _interview(source: ImportedSource, model: ProjectModel) -> InterviewSource | None:
+    by_guid = next((s for s in model.sources if model.guid("source", s.id) == source.guid), None)
+    if by_guid is not None:
+        return by_guid
+    name = source.name.strip()
+    return model.source(name) or model.source(name.rsplit(".", 1)[0])
+
+
+def _is_tool(coding: ImportedCoding, project: ImportedProject, model: ProjectModel) -> bool:
+    return coding.user is not None and (
+        coding.user == model.guid("user", TOOL_USER) or project.users.get(coding.user) == TOOL_USER
+    )
+
+
+def _sole_person(project: ImportedProject, model: ProjectModel) -> str | None:
+    """The one person who worked on the project, if the project shows exactly one: the coder of every
+    person's coding, else its last modifier, else its only user besides the tool."""
+    tool = model.guid("user", TOOL_USER)
+    coders = {
+        project.users[c.user]
+        for s in project.sources
+        for sel in s.selections
+        for c in sel.codings
+        if c.user and c.user != tool and project.users.get(c.user) not in (None, "", TOOL_USER)
+    }
+    if len(coders) == 1:
+        return coders.pop()
+    if not coders and project.modifying_user and project.users.get(project.modifying_user) not in (None, "", TOOL_USER):
+        return project.users[project.modifying_user]
+    people = {n for g, n in project.users.items() if g != tool and n and n != TOOL_USER}
+    return people.pop() if len(people) == 1 and not coders else None
+
+
+def _slug(run: _Run, code: str) -> str | None:
+    """The codebook theme an imported code is: by GUID, by label or slug, or by the slug its description keeps."""
+    for theme in run.model.codebook:
+        if run.model.guid("code", theme.slug) == code:
+            return theme.slug
+    imported = next((c for c in run.project.codes if c.guid == code), None)
+    if imported is None:
+        return None
+    name = imported.name.strip().casefold()
+    for theme in run.model.codebook:
+        if name in (theme.label.casefold(), theme.slug) or f"Codebook slug: {theme.slug}" in imported.description.split(
+            "\n"
+        ):
+            return theme.slug
+    return None
+
+
+def _code_name(run: _Run, code: str) -> str:
+    return next((c.name for c in run.project.codes if c.guid == code), code)
+
+
+def _unknown_code(run: _Run, code: str) -> str:
+    name = _code_name(run, code)
+    return (
+        f"the codebook has no code {name!r}; add it to codebook.toml (or rename it to a theme's label) and import again"
+    )
+
+
+def _describe(run: _Run, selection: ImportedSelection, coding: ImportedCoding) -> str:
+    who = run.project.users.get(coding.user or "") or "no named user"
+    words = f" ({_short(selection.name)!r})" if selection.name else ""
+    return f"characters {selection.start}-{selection.end}{words} coded {_code_name(run, coding.code)!r} by {who}"
+
+
+def _date(value: str | None) -> str | None:
+    """The date of an xsd:dateTime, if it is one."""
+    try:
+        return dt.date.fromisoformat((value or "")[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _short(text: str | None, width: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,99 @@
+"""The study as the report sees it, for exchange: read, redact and analyse the inputs as `report build`
+does, and decide what of each interview an export may show.
+
+Input: the transcript files and study.toml. Output: Study (the report's interviews and transcripts,
+redacted) and, per interview, the turns an export may show (ShownTurn).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.analyse import Analyser, summarise_interview
+from generator.config import StudyConfig, load_config
+from generator.errors import BuildError, InvalidInputError, Problem, ReportError
+from generator.exchange.layout import ShownTurn
+from generator.ingest import read_transcripts
+from generator.models import InterviewSummary, Quote, Report, Transcript
+from generator.redact import Redactor, redact_transcripts
+
+
+@dataclass(frozen=True)
+class Study:
+    config: StudyConfig
+    report: Report
+    # Transcripts that could not be read (with --skip-invalid): not exported, not imported into.
+    problems: tuple[Problem, ...] = ()
+
+
+def load_study(inputs: Iterable[Path], config_file: Path, skip_invalid: bool = False) -> Study:
+    """The report's interviews, analysed from redacted transcripts, as a build would analyse them."""
+    config = load_config(config_file)
+    ingest = read_transcripts(inputs, config.labels)
+    if ingest.problems and not skip_invalid:
+        raise InvalidInputError(list(ingest.problems))
+    if not ingest.transcripts:
+        raise BuildError("no transcripts to export from; check --input (see `report check`)")
+    # Nothing past this line sees unredacted text: an export carries the redacted words only.
+    transcripts, _ = redact_transcripts(ingest.transcripts, Redactor(config.privacy))
+    analyser = Analyser.for_study(config, transcripts)
+    summaries = sorted((summarise_interview(t, analyser) for t in transcripts), key=lambda s: s.id)
+    # The report's order (by id), and no findings: the exchange needs codings, not figures.
+    return Study(analyser.config, Report(interviews=tuple(summaries), themes=()), ingest.problems)
+
+
+def transcript_of(report: Report, summary: InterviewSummary) -> Transcript:
+    """The interview's (redacted) transcript. The one place the exchange reaches for it."""
+    return summary.transcript
+
+
+def shown_turns(report: Report, config: StudyConfig) -> dict[str, tuple[ShownTurn, ...]]:
+    """What an export may show of each interview: what the site publishes, decided by the study's
+    privacy level and [limits] in the way the site's interview pages apply them.
+
+    "full": whole transcripts, for the first [limits] full_transcripts interviews (all by default);
+    "summaries", and interviews past that limit: the turns the interview's page quotes, each with
+    only the quoted sentences (every evidence sentence is among them); "aggregates": nothing.
+    """
+    level = config.privacy.publish
+    if level == "aggregates":
+        raise ReportError(
+            f'{config.source}: [privacy] publish = "aggregates" publishes no participant\'s words, so there '
+            "is no interview text to export; export the codebook alone (--format qdc), or choose a level "
+            "that publishes quotes"
+        )
+    limit = config.limits.full_transcripts if level == "full" else 0
+    full = len(report.interviews) if limit is None else min(limit, len(report.interviews))
+    shown: dict[str, tuple[ShownTurn, ...]] = {}
+    for i, summary in enumerate(report.interviews):
+        transcript = transcript_of(report, summary)
+        if i < full:
+            shown[summary.id] = tuple(ShownTurn(t.number, t.speaker, t.label, t.text) for t in transcript.turns)
+            continue
+        quoted: dict[int, set[str]] = {}
+        for q in _quotes(summary):
+            quoted.setdefault(q.turn, set()).add(q.text)
+        shown[summary.id] = tuple(
+            ShownTurn(t.number, t.speaker, t.label, None, _in_order_said(quoted[t.number], t.text))
+            for t in transcript.turns
+            if t.number in quoted
+        )
+    return shown
+
+
+def _quotes(s: InterviewSummary) -> Iterator[Quote]:
+    """Every sentence the interview's own page quotes."""
+    yield from s.key_quotes
+    for section in s.sections:
+        yield from section.sentences
+    for theme in s.themes:
+        yield from theme.evidence
+    if s.style_evidence:
+        yield s.style_evidence
+
+
+def _in_order_said(texts: set[str], said: str) -> tuple[str, ...]:
+    # Ties (the same words twice in a turn) fall to the text, so the order is stable.
+    return tuple(sorted(texts, key=lambda text: (said.find(text), text)))

@@ -604,3 +604,24 @@ def test_the_shipped_schemas_are_the_ones_their_provenance_names():
     for name in ("Project.xsd", "Codebook.xsd"):
         digest = hashlib.sha256((SCHEMAS / name).read_bytes()).hexdigest()
         assert f"`{digest}`" in provenance, f"{name}'s sha256 is not the one PROVENANCE.md records"
+
+
+def test_import_output_and_reviewer_options_choose_the_file_and_the_name(tmp_path, seed, seed_qdpx, capsys):
+    config = copy_study(tmp_path)
+    (coded, slug, label, wrong), _ = _edits(seed)
+    project = tmp_path / "p.qdpx"
+    project.write_bytes(qualcoder_export(seed_qdpx, remove={(coded, label, wrong.text)}, coder_made_nothing=True))
+    mine = tmp_path / "mine.jsonl"
+    argv = ["import", str(project), "--config", str(config), "--input", str(SEEDS)]
+    assert main([*argv, "--reviewer", "Dana", "--output", str(mine)]) == 0
+    assert capsys.readouterr().out == f"{mine}: 1 decision(s) added (1 reject)\n"
+    [line] = [json.loads(x) for x in mine.read_text().splitlines() if not x.startswith("#")]
+    assert (line["decision"], line["reviewer"], line["sentence"]) == ("reject", "Dana", wrong.text)
+    assert not (config.parent / "reviews").exists()
+
+
+def test_export_to_a_folder_is_refused(tmp_path, capsys):
+    assert main(["export", "--output", str(tmp_path), "--config", str(CONFIG)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path}: is a folder; give the file to write, e.g. --output {tmp_path / 'study.qdpx'}\n"
+    )

@@ -23,7 +23,7 @@ from generator.exchange.decisions import Decision, sort_key
 from generator.exchange.layout import SourceText, Span
 from generator.exchange.model import TOOL_USER, InterviewSource, ProjectModel
 from generator.exchange.positions import COUNTINGS, STANDARD, Counting, Positions, locate_span, normalise, same_words
-from generator.exchange.read import ImportedCoding, ImportedProject, ImportedSelection, ImportedSource
+from generator.exchange.read import ImportedCode, ImportedCoding, ImportedProject, ImportedSelection, ImportedSource
 from generator.models import InteractionStyle
 
 SETTABLE = ("interaction_style", "occupation", "occupation_group")
@@ -41,6 +41,8 @@ class ImportResult:
 
 @dataclass
 class _Run:
+    """One import: its inputs, the lookups it makes for every coding, and what it has found so far."""
+
     project: ImportedProject
     model: ProjectModel
     reviewer: str | None
@@ -49,6 +51,19 @@ class _Run:
     decisions: list[Decision] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tool: str = ""
+    by_guid: dict[str, InterviewSource] = field(default_factory=dict)  # by the GUID of its source or its case
+    by_id: dict[str, InterviewSource] = field(default_factory=dict)
+    slugs: dict[str, str | None] = field(default_factory=dict)  # an imported code's GUID -> its theme
+
+    def __post_init__(self) -> None:
+        self.tool = self.model.guid("user", TOOL_USER)
+        for s in self.model.sources:
+            self.by_guid[self.model.guid("source", s.id)] = self.by_guid[self.model.guid("case", s.id)] = s
+            self.by_id[s.id] = s
+        self.slugs = {self.model.guid("code", t.slug): t.slug for t in self.model.codebook}
+        for code in self.project.codes:
+            self.slugs.setdefault(code.guid, _theme_of(code, self.model))
 
 
 def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: str | None, today: str) -> ImportResult:
@@ -57,7 +72,7 @@ def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: st
     run = _Run(
         project, model, reviewer or _sole_person(project, model), today, f"from {project.path.name} ({project.origin})"
     )
-    matched = [(source, _interview(source, model)) for source in project.sources]
+    matched = [(source, _interview(run, source)) for source in project.sources]
     scores = {
         source.guid: _scores(run, source, interview) for source, interview in matched if interview and source.text
     }
@@ -67,7 +82,7 @@ def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: st
     countings: Counter[str] = Counter()
     for source, interview in matched:
         if interview is None:
-            people = sum(1 for s in source.selections for c in s.codings if not _is_tool(c, project, model))
+            people = sum(1 for s in source.selections for c in s.codings if not _is_tool(run, c))
             if people:
                 run.unplaced.append(
                     f"{source.name or source.guid}: {people} coding(s) of a source that is not an interview of "
@@ -110,8 +125,8 @@ def _compare_source(run: _Run, source: ImportedSource, interview: InterviewSourc
     uncertain: set[str] = set()  # themes whose tool codings could not all be placed: nothing removed is assumed
     for selection in source.selections:
         for coding in selection.codings:
-            slug = _slug(run, coding.code)
-            tool = _is_tool(coding, run.project, run.model)
+            slug = run.slugs.get(coding.code)
+            tool = _is_tool(run, coding)
             placed = _place(selection, positions, exported, same)
             if isinstance(placed, Span) and slug is not None:
                 key = (slug, placed.turn, placed.text)
@@ -128,7 +143,7 @@ def _compare_source(run: _Run, source: ImportedSource, interview: InterviewSourc
             why = placed if isinstance(placed, str) else _unknown_code(run, coding.code)
             run.unplaced.append(f"{where}: {_describe(run, selection, coding)}: {why}")
     for coding in source.whole:
-        if not _is_tool(coding, run.project, run.model):
+        if not _is_tool(run, coding):
             run.unplaced.append(
                 f"{where}: coded {_code_name(run, coding.code)!r} on the whole interview; code the sentence that "
                 "shows it instead"
@@ -152,9 +167,7 @@ def _removals(
     if not removed:
         return
     if run.reviewer is None:
-        names = sorted(
-            {n for g, n in run.project.users.items() if n != TOOL_USER and g != run.model.guid("user", TOOL_USER)}
-        )
+        names = sorted({n for g, n in run.project.users.items() if n != TOOL_USER and g != run.tool})
         run.unplaced.append(
             f"{interview.id}: {len(removed)} of the tool's codings were removed, and the project does not say by whom "
             f"(its users: {', '.join(names) or 'none but the tool'}); pass --reviewer NAME"
@@ -178,9 +191,7 @@ def _removals(
 def _compare_cases(run: _Run) -> None:
     """A case variable a person changed: a `set` decision (the tool records no user for it)."""
     for case in run.project.cases:
-        interview = run.model.source(case.name) or next(
-            (s for s in run.model.sources if run.model.guid("case", s.id) == case.guid), None
-        )
+        interview = run.by_id.get(case.name) or run.by_guid.get(case.guid)
         if interview is None:
             continue
         exported = dict(interview.values)
@@ -257,7 +268,7 @@ def _scores(run: _Run, source: ImportedSource, interview: InterviewSource) -> li
                 continue
             if selection.name and same_words(text[span[0] : span[1]], selection.name):
                 points += 1
-            if same and span in exported and any(_is_tool(c, run.project, run.model) for c in selection.codings):
+            if same and span in exported and any(_is_tool(run, c) for c in selection.codings):
                 points += 1
         scores.append(points)
     return scores
@@ -268,18 +279,14 @@ def _best(scores: list[int]) -> Counting:
     return COUNTINGS[scores.index(max(scores))]
 
 
-def _interview(source: ImportedSource, model: ProjectModel) -> InterviewSource | None:
-    by_guid = next((s for s in model.sources if model.guid("source", s.id) == source.guid), None)
-    if by_guid is not None:
-        return by_guid
+def _interview(run: _Run, source: ImportedSource) -> InterviewSource | None:
+    """The interview a source is: by the GUID the export gave it, else by its name (tools replace GUIDs)."""
     name = source.name.strip()
-    return model.source(name) or model.source(name.rsplit(".", 1)[0])
+    return run.by_guid.get(source.guid) or run.by_id.get(name) or run.by_id.get(name.rsplit(".", 1)[0])
 
 
-def _is_tool(coding: ImportedCoding, project: ImportedProject, model: ProjectModel) -> bool:
-    return coding.user is not None and (
-        coding.user == model.guid("user", TOOL_USER) or project.users.get(coding.user) == TOOL_USER
-    )
+def _is_tool(run: _Run, coding: ImportedCoding) -> bool:
+    return coding.user is not None and (coding.user == run.tool or run.project.users.get(coding.user) == TOOL_USER)
 
 
 def _sole_person(project: ImportedProject, model: ProjectModel) -> str | None:
@@ -301,19 +308,12 @@ def _sole_person(project: ImportedProject, model: ProjectModel) -> str | None:
     return people.pop() if len(people) == 1 and not coders else None
 
 
-def _slug(run: _Run, code: str) -> str | None:
-    """The codebook theme an imported code is: by GUID, by label or slug, or by the slug its description keeps."""
-    for theme in run.model.codebook:
-        if run.model.guid("code", theme.slug) == code:
-            return theme.slug
-    imported = next((c for c in run.project.codes if c.guid == code), None)
-    if imported is None:
-        return None
-    name = imported.name.strip().casefold()
-    for theme in run.model.codebook:
-        if name in (theme.label.casefold(), theme.slug) or f"Codebook slug: {theme.slug}" in imported.description.split(
-            "\n"
-        ):
+def _theme_of(code: ImportedCode, model: ProjectModel) -> str | None:
+    """The codebook theme an imported code is: by label or slug, or by the slug its description keeps."""
+    name = code.name.strip().casefold()
+    lines = code.description.split("\n")
+    for theme in model.codebook:
+        if name in (theme.label.casefold(), theme.slug) or f"Codebook slug: {theme.slug}" in lines:
             return theme.slug
     return None
 

@@ -218,13 +218,15 @@ def qualcoder_export(
     crlf_positions=False,
     names=True,
     coder_made_nothing=False,
+    importer=None,
 ) -> bytes:
     """Our export, imported into QualCoder, edited, and exported again by QualCoder.
 
     remove: (interview, code label, selected text) of tool codings the person deleted;
     add: (interview, start, end, code label, coder, "YYYY-MM-DD hh:mm:ss") of codings they made;
     new_codes: labels of codes the person created (with no description);
-    cases: {interview: {variable: value}} changed case variables.
+    cases: {interview: {variable: value}} changed case variables;
+    importer: the user a tool that does not keep who made each coding gives every coding it imported.
     """
     root, texts = open_project(exported)
     by_guid = labels(root)
@@ -238,7 +240,8 @@ def qualcoder_export(
             for ref in sel.iterfind("q:Coding/q:CodeRef", NS):
                 label = by_guid[ref.get("targetGUID")]
                 if (name, label, texts[name][s:e]) not in remove:
-                    rows.append((name, label, s, e, users[sel.get("creatingUser")], "2026-05-01 09:00:00"))
+                    owner = importer or users[sel.get("creatingUser")]
+                    rows.append((name, label, s, e, owner, "2026-05-01 09:00:00"))
     rows += [(interview, label, s, e, coder, date) for interview, s, e, label, coder, date in add]
     guid = _guids(7)
     owners = sorted({r[4] for r in rows} | {"interview-report"}) if not coder_made_nothing else ["interview-report"]
@@ -359,6 +362,29 @@ def test_a_coding_removed_and_one_added_in_qualcoder_become_a_reject_and_an_add(
         ],
         key=lambda d: d["interview"],
     )  # fmt: skip
+
+
+def test_a_tool_that_forgets_who_coded_what_still_gives_the_persons_changes(tmp_path, seed, seed_qdpx):
+    (coded, slug, label, wrong), (other, new_slug, new_label, sentence) = _edits(seed)
+    start, end = _positions_of(seed_qdpx, other, sentence.turn, sentence.text)
+    project = tmp_path / "p.qdpx"
+    project.write_bytes(
+        qualcoder_export(
+            seed_qdpx,
+            remove={(coded, label, wrong.text)},
+            add=[(other, start, end, new_label, "alice", "2026-05-02 14:30:00")],
+            importer="alice",
+        )
+    )
+    result = import_project(project, seed, None, TODAY)
+    said = [(d.decision, d.interview, d.theme, d.sentence, d.reviewer) for d in result.decisions]
+    assert sorted(said) == sorted(
+        [("reject", coded, slug, wrong.text, "alice"), ("add", other, new_slug, sentence.text, "alice")]
+    )
+    assert result.notes == (
+        "the project has no coding by interview-report: QualCoder 3.7 did not keep who made each coding, so codings "
+        "that match the export's were taken as the tool's, and the others as a person's",
+    )
 
 
 def test_an_unchanged_project_imports_as_no_decisions(seed, seed_qdpx, tmp_path):

@@ -55,6 +55,8 @@ class _Run:
     by_guid: dict[str, InterviewSource] = field(default_factory=dict)  # by the GUID of its source or its case
     by_id: dict[str, InterviewSource] = field(default_factory=dict)
     slugs: dict[str, str | None] = field(default_factory=dict)  # an imported code's GUID -> its theme
+    # Whether the tool kept who made each coding: some attribute every imported coding to whoever imported it.
+    users_kept: bool = True
 
     def __post_init__(self) -> None:
         self.tool = self.model.guid("user", TOOL_USER)
@@ -64,6 +66,8 @@ class _Run:
         self.slugs = {self.model.guid("code", t.slug): t.slug for t in self.model.codebook}
         for code in self.project.codes:
             self.slugs.setdefault(code.guid, _theme_of(code, self.model))
+        codings = [c for s in self.project.sources for sel in s.selections for c in sel.codings]
+        self.users_kept = any(_is_tool(self, c) for c in codings) or not any(s.codings for s in self.model.sources)
 
 
 def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: str | None, today: str) -> ImportResult:
@@ -76,6 +80,11 @@ def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: st
     scores = {
         source.guid: _scores(run, source, interview) for source, interview in matched if interview and source.text
     }
+    if not run.users_kept:
+        run.notes.append(
+            f"the project has no coding by {TOOL_USER}: {project.origin} did not keep who made each coding, so "
+            "codings that match the export's were taken as the tool's, and the others as a person's"
+        )
     # A source with no evidence of its own (no names, no codings of the tool's left) is read as the rest were.
     overall = [sum(column) for column in zip(*scores.values(), strict=True)] or [0] * len(COUNTINGS)
     seen: set[str] = set()
@@ -130,7 +139,8 @@ def _compare_source(run: _Run, source: ImportedSource, interview: InterviewSourc
             placed = _place(selection, positions, exported, same)
             if isinstance(placed, Span) and slug is not None:
                 key = (slug, placed.turn, placed.text)
-                if tool or (coding.user is None and key in tool_codings):
+                unknown_user = coding.user is None or not run.users_kept
+                if tool or (unknown_user and key in tool_codings):
                     present.add(key)
                     continue
                 present.add(key)

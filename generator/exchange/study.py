@@ -46,7 +46,7 @@ def load_study(inputs: Iterable[Path], config_file: Path, skip_invalid: bool = F
 
 def transcript_of(report: Report, summary: InterviewSummary) -> Transcript:
     """The interview's (redacted) transcript. The one place the exchange reaches for it."""
-    return summary.transcript
+    return report.transcripts[summary.id]
 
 
 def shown_turns(report: Report, config: StudyConfig) -> dict[str, tuple[ShownTurn, ...]]:

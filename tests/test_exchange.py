@@ -92,7 +92,7 @@ def test_interview_text_is_laid_out_turn_by_turn_with_the_sites_turn_numbers(see
     _, texts = open_project(seed_qdpx)
     first = seed.report.interviews[0]
     text = texts[first.id]
-    turns = first.transcript.turns
+    turns = seed.report.transcripts[first.id].turns
     assert text.startswith(f"[1] {turns[0].label}: {turns[0].text}\n\n[2] {turns[1].label}: ")
     assert text.endswith(f"[{turns[-1].number}] {turns[-1].label}: {turns[-1].text}\n")
     assert "\r" not in text and not text.startswith("\ufeff")
@@ -179,9 +179,9 @@ def test_summaries_level_exports_only_the_quoted_sentences_of_participants(tmp_p
         for theme in s.themes:
             for q in theme.evidence:
                 assert q.text in text
-        interviewer = [t for t in s.transcript.turns if t.speaker == "interviewer"]
+        interviewer = [t for t in seed.report.transcripts[s.id].turns if t.speaker == "interviewer"]
         assert all(f"[{t.number}] {t.label}:" not in text for t in interviewer)
-        assert len(text) < sum(len(t.text) for t in s.transcript.turns) / 2
+        assert len(text) < sum(len(t.text) for t in seed.report.transcripts[s.id].turns) / 2
     schema = etree.XMLSchema(etree.parse(SCHEMAS / "Project.xsd"))
     assert schema.validate(root), schema.error_log
 
@@ -409,7 +409,7 @@ def test_a_tool_coding_the_person_coded_again_under_their_name_is_an_accept(tmp_
 
 def test_what_cannot_be_placed_is_listed_with_the_reason(tmp_path, seed, seed_qdpx):
     interview = seed.report.interviews[0]
-    question = next(t for t in interview.transcript.turns if t.speaker == "interviewer" and t.number > 1)
+    question = next(t for t in seed.report.transcripts[interview.id].turns if t.speaker == "interviewer" and t.number > 1)
     _, texts = open_project(seed_qdpx)
     at = texts[interview.id].index(question.text)
     label = seed.config.codebook[0].label

@@ -41,7 +41,8 @@ def load_study(inputs: Iterable[Path], config_file: Path, skip_invalid: bool = F
     analyser = Analyser.for_study(config, transcripts)
     summaries = sorted((summarise_interview(t, analyser) for t in transcripts), key=lambda s: s.id)
     # The report's order (by id), and no findings: the exchange needs codings, not figures.
-    return Study(analyser.config, Report(interviews=tuple(summaries), themes=()), ingest.problems)
+    report = Report(interviews=tuple(summaries), themes=(), transcripts={t.id: t for t in transcripts})
+    return Study(analyser.config, report, ingest.problems)
 
 
 def transcript_of(report: Report, summary: InterviewSummary) -> Transcript:

@@ -409,7 +409,9 @@ def test_a_tool_coding_the_person_coded_again_under_their_name_is_an_accept(tmp_
 
 def test_what_cannot_be_placed_is_listed_with_the_reason(tmp_path, seed, seed_qdpx):
     interview = seed.report.interviews[0]
-    question = next(t for t in seed.report.transcripts[interview.id].turns if t.speaker == "interviewer" and t.number > 1)
+    question = next(
+        t for t in seed.report.transcripts[interview.id].turns if t.speaker == "interviewer" and t.number > 1
+    )
     _, texts = open_project(seed_qdpx)
     at = texts[interview.id].index(question.text)
     label = seed.config.codebook[0].label

@@ -27,9 +27,9 @@ from generator.errors import BuildError, InvalidInputError, Problem, WriteError
 from generator.execute import Executor, analyse_all, cores, warm_pool
 from generator.ingest import IngestResult, read_transcripts
 from generator.memo import Memo
-from generator.models import Report, SkippedInput
+from generator.models import Report
 from generator.publication import Publication, publish
-from generator.redact import Redactor, redact_transcripts
+from generator.redact import Redactor, redact_transcripts, refuse_identifying_names, skipped_inputs
 from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
 from generator.write import start_content
@@ -87,6 +87,7 @@ def check_inputs(inputs: Iterable[Path], config_file: Path) -> tuple[int, tuple[
     """Validate without building: how many transcripts read cleanly, and every problem."""
     config = load_config(config_file)
     result = _refuse_page_clashes(read_transcripts(inputs, config.labels))
+    result = refuse_identifying_names(result, Redactor(config.privacy))
     return len(result.transcripts), result.problems
 
 
@@ -171,7 +172,9 @@ def _build_locked(
 
     _recover(output)
     _check_output(output)
-    ingest = _refuse_page_clashes(read_transcripts(inputs, config.labels))
+    inputs = list(inputs)
+    redactor = Redactor(config.privacy)
+    ingest = refuse_identifying_names(_refuse_page_clashes(read_transcripts(inputs, config.labels)), redactor)
     if ingest.problems and not skip_invalid:
         raise InvalidInputError(list(ingest.problems))
     if not ingest.transcripts:
@@ -179,7 +182,6 @@ def _build_locked(
     lap("read")
     # Before anything else sees the text: from here on every stage holds redacted transcripts only.
     work = output.parent / f".{output.name}-build"
-    redactor = Redactor(config.privacy)
     redacted, redactions = redact_transcripts(ingest.transcripts, redactor, work / "cache" / "redaction")
     ingest = replace(ingest, transcripts=redacted)
     lap("redact")
@@ -199,10 +201,7 @@ def _build_locked(
     lap("analyse")
 
     # A problem can quote the file's text, and the skipped list is published: redact it too.
-    skipped = tuple(
-        SkippedInput(f"{p.path}:{p.line}" if p.line else str(p.path), redactor.clean(f"{p.what}; {p.fix}"))
-        for p in ingest.problems
-    )
+    skipped = skipped_inputs(ingest.problems, inputs, redactor)
     # From here on the study's guide includes the sections found automatically.
     config = analyser.config
     report = replace(synthesise_report(summaries, ingest.transcripts, config, skipped, memo), redactions=redactions)

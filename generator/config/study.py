@@ -7,12 +7,15 @@ hint, because a mistyped key would otherwise silently fall back to a default and
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from phonenumbers import SUPPORTED_REGIONS
 
 from generator.agreement import Agreement, agreement_from_json
 from generator.config.codebook import CodebookTheme, GuideSection, _load_codebook, _load_guide
@@ -27,7 +30,9 @@ _OCCUPATIONS = Path(__file__).resolve().parent.parent / "analyse" / "occupations
 # What the site publishes, from most to least: every transcript; summaries and quotes
 # (with the quoted turns); themes and aggregate figures only.
 PUBLISH_LEVELS = ("full", "summaries", "aggregates")
-DETECTORS = ("email", "url", "phone", "address")
+# "name": people's names nobody listed (a title and a name, a first name and a surname); listed names
+# are always redacted.
+DETECTORS = ("email", "url", "phone", "address", "name")
 
 
 @dataclass(frozen=True)
@@ -192,8 +197,15 @@ def _load_privacy(table: Any, path: Path) -> Privacy:
                 terms.append(entry)
     regions = tuple(r.upper() for r in _str_list(table, "phone_regions", path, list(Privacy.phone_regions)))
     for region in regions:
-        if not re.fullmatch(r"[A-Z]{2}", region):
-            raise ConfigError(f"{path}: [privacy] phone_regions: {region!r} is not a two-letter country code like 'GB'")
+        if region not in SUPPORTED_REGIONS:
+            # The United Kingdom's ISO code is GB; UK, like EL for Greece, is an exceptional reservation.
+            alias = {"UK": "GB", "EN": "GB", "EL": "GR"}.get(region)
+            near = [alias] if alias else difflib.get_close_matches(region, sorted(SUPPORTED_REGIONS), 3, 0.5)
+            hint = f"use {' or '.join(repr(n) for n in near)}" if near else "use a two-letter ISO 3166 code like 'GB'"
+            raise ConfigError(
+                f"{path}: [privacy] phone_regions: {region!r} is not a region code; {hint} "
+                "(the valid codes are listed in phonenumbers.SUPPORTED_REGIONS)"
+            )
     return Privacy(
         publish=publish,
         detect=detect,

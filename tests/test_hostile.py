@@ -136,6 +136,13 @@ def test_the_hostile_corpus_builds_with_every_good_transcript_and_a_message_for_
             assert p.line, f"{p} should name the line"
 
 
+def test_skipped_files_are_published_by_their_name_in_the_input_folder_never_by_a_path_on_this_machine(hostile_site):
+    sources = {s.source.split(":")[0] for s in hostile_site.report.skipped}
+    assert sources == {p.path.name for p in hostile_site.skipped}  # the input folder holds them directly
+    for path, text in published_text(hostile_site.output).items():
+        assert str(HOSTILE.parent) not in text, f"a path on this machine is published in {path}"
+
+
 def test_no_page_of_the_hostile_site_contains_an_executable_construct_from_the_input(hostile_site):
     pages = [p for p in sorted(hostile_site.output.rglob("*.html"))]
     assert len(pages) > 10

@@ -54,10 +54,12 @@ class Normalised:
         """The original text's span that a span of the normalised text was read from."""
         if self.origins is None:
             return start, end
-        if end <= start:
-            at = self.origins[start] if start < len(self.origins) else self.original_length
-            return at, at
-        return self.origins[start], self.origins[end - 1] + 1
+        # Out to the characters kept on either side: dropped ones at the edges (a BOM before a name, a
+        # zero-width joiner after it, an accent's combining mark) go with the identifier.
+        origins, n = self.origins, len(self.origins)
+        first = 0 if start <= 0 else self.original_length if start >= n else min(origins[start], origins[start - 1] + 1)
+        last = self.original_length if end >= n else 0 if end <= 0 else max(origins[end - 1] + 1, origins[end])
+        return first, max(first, last)
 
 
 def normalise(text: str) -> Normalised:

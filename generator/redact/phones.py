@@ -15,6 +15,7 @@ run of ten digits in a table would read as a phone number.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,12 @@ class _Region:
     pattern: re.Pattern[str]
     lengths: frozenset[int]
     prefix: str
+    # Digit-group sizes the region's formats produce: written nationally with the national prefix
+    # ("020 7946 0958"), nationally where no prefix is written ("(415) 555-0132"), and bare, as after
+    # "+44" or after a prefix standing alone ("1 800 555 0199").
+    prefixed: frozenset[tuple[int, ...]]
+    unprefixed: frozenset[tuple[int, ...]]
+    bare: frozenset[tuple[int, ...]]
 
 
 @functools.cache
@@ -55,13 +62,42 @@ def _region(code: str) -> _Region:
     desc = meta.general_desc if meta is not None else None
     pattern = desc.national_number_pattern if desc is not None else None
     if meta is None or desc is None or pattern is None:
-        return _Region(code, re.compile(r"(?!)"), frozenset(), "")
-    return _Region(code, re.compile(pattern), frozenset(desc.possible_length), meta.national_prefix or "")
+        return _Region(code, re.compile(r"(?!)"), frozenset(), "", frozenset(), frozenset(), frozenset())
+    prefixed: set[tuple[int, ...]] = set()
+    unprefixed: set[tuple[int, ...]] = set()
+    bare: set[tuple[int, ...]] = set()
+    for nf in [*meta.number_format, *meta.intl_number_format]:
+        extra = len(re.sub(r"\D", "", (nf.national_prefix_formatting_rule or "").replace("\\1", "")))
+        for sizes in _format_sizes(nf.pattern or "", nf.format or ""):
+            bare.add(sizes)
+            (prefixed if extra else unprefixed).add((sizes[0] + extra, *sizes[1:]))
+    return _Region(
+        code,
+        re.compile(pattern),
+        frozenset(desc.possible_length),
+        meta.national_prefix or "",
+        frozenset(prefixed),
+        frozenset(unprefixed),
+        frozenset(bare),
+    )
+
+
+def _format_sizes(pattern: str, layout: str) -> Iterator[tuple[int, ...]]:
+    """Every digit-group size tuple a format writes: "(\\d{5})(\\d{4,5})" laid out "\\1 \\2" gives (5, 4), (5, 5)."""
+    ranges = []
+    for low, high in re.findall(r"\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)", pattern):
+        a = int(low or 1)
+        ranges.append(range(a, int(high or a) + 1))
+    # Groups the layout writes with nothing between them read as one group.
+    runs = [[int(n) - 1 for n in re.findall(r"\\(\d)", run)] for run in re.split(r"[^\\\d]+", layout) if run]
+    for sizes in itertools.product(*ranges):
+        yield tuple(sum(sizes[i] for i in run if i < len(sizes)) for run in runs)
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse(text: str, region: str) -> tuple[str, tuple[int, ...]] | None:
-    """The number's digits and how its region groups them, if `text` is a valid number there."""
+def _parse(text: str, region: str) -> tuple[str, tuple[int, ...], str] | None:
+    """The number's digits, how it is written where it belongs, and that place's national prefix,
+    if `text` is a valid number read as written in `region`."""
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -70,7 +106,9 @@ def _parse(text: str, region: str) -> tuple[str, tuple[int, ...]] | None:
         return None
     style = PhoneNumberFormat.INTERNATIONAL if text.lstrip("(").startswith("+") else PhoneNumberFormat.NATIONAL
     grouping = tuple(len(g) for g in re.findall(r"\d+", phonenumbers.format_number(number, style)))
-    return f"{number.country_code}{number.national_number}", grouping
+    home = phonenumbers.PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_number(number) or region)
+    prefix = (home.national_prefix if home is not None else None) or ""
+    return f"{number.country_code}{number.national_number}", grouping, prefix
 
 
 class PhoneFinder:
@@ -114,18 +152,26 @@ class PhoneFinder:
         return None
 
     def _valid(self, raw: str, digits: str, plus: bool, sizes: tuple[int, ...], whole: bool) -> str | None:
+        # Alone, a number may be grouped any way; among other numbers, only as its region writes it.
+        free = whole or len(sizes) == 1
+        if plus:
+            if not free and not _international_grouping(sizes, digits):
+                return None
+            return self._parsed(raw, self.regions[0].code if self.regions else "ZZ", sizes, free)
         for region in self.regions:
-            if not plus and not _could_be(region, digits):
-                continue
-            self.parses += 1
-            parsed = _parse(raw, region.code)
-            if parsed is None:
-                continue
-            number, grouping = parsed
-            if whole or len(sizes) == 1 or _grouped_as(sizes, grouping, region.prefix):
-                return number
-            if plus:
-                break  # the same number whatever the region
+            if _could_be(region, digits) and (free or _national_grouping(region, digits, sizes)):
+                if (number := self._parsed(raw, region.code, sizes, free)) is not None:
+                    return number
+        return None
+
+    def _parsed(self, raw: str, region: str, sizes: tuple[int, ...], free: bool) -> str | None:
+        self.parses += 1
+        parsed = _parse(raw, region)
+        if parsed is None:
+            return None
+        number, grouping, prefix = parsed
+        if free or sizes == grouping or (sizes[0] == len(prefix) and sizes[1:] == grouping):
+            return number
         return None
 
 
@@ -138,9 +184,20 @@ def _could_be(region: _Region, digits: str) -> bool:
     return len(digits) in region.lengths and region.pattern.fullmatch(digits) is not None
 
 
-def _grouped_as(sizes: tuple[int, ...], grouping: tuple[int, ...], prefix: str) -> bool:
-    # "1 800 555 0199": the national prefix may stand as a group of its own before the usual grouping.
-    return sizes == grouping or (sizes[0] == len(prefix) and sizes[1:] == grouping)
+def _national_grouping(region: _Region, digits: str, sizes: tuple[int, ...]) -> bool:
+    """Whether one of the region's formats could group the digits so: "020 7946 0958", "1 800 555 0199"."""
+    if sizes in region.unprefixed:
+        return True
+    if region.prefix and digits.startswith(region.prefix):
+        return sizes in region.prefixed or (sizes[0] == len(region.prefix) and sizes[1:] in region.bare)
+    return False
+
+
+def _international_grouping(sizes: tuple[int, ...], digits: str) -> bool:
+    """Whether "+44 20 7946 0958" is grouped as the country writes it after its code."""
+    code = digits[: sizes[0]]
+    regions = phonenumbers.region_codes_for_country_code(int(code)) if code else ()
+    return any(sizes[1:] in _region(r).bare for r in regions)
 
 
 def _runs(text: str) -> Iterator[list[_Group]]:

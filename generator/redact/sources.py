@@ -55,7 +55,7 @@ def skipped_inputs(problems: Iterable[Problem], inputs: Sequence[Path], redactor
     return tuple(
         SkippedInput(
             redactor.clean(_relative(p.path, inputs) + (f":{p.line}" if p.line else ""), names_of_files=True),
-            redactor.clean(f"{p.what}; {p.fix}", names_of_files=True),
+            redactor.clean(_without_folders(f"{p.what}; {p.fix}", inputs), names_of_files=True),
         )
         for p in problems
     )
@@ -85,6 +85,18 @@ def _id_problem(t: Transcript, kind: str) -> Problem:
         f"the transcript id {t.id!r} contains {_WHAT[kind]}, and ids are published in page addresses and data files",
         "give the interview an id without it, e.g. 'interview-01', and build again",
     )
+
+
+def _without_folders(message: str, inputs: Sequence[Path]) -> str:
+    """A message naming another file ("first seen at /home/jane/study/a.txt:1") names it as the list does."""
+    folders: set[str] = set()
+    for path in inputs:
+        folder = path.parent if path.is_file() else path
+        folders |= {str(folder.absolute()), str(folder)}
+    for name in sorted(folders, key=len, reverse=True):
+        if name not in (".", "..", "/"):
+            message = message.replace(f"{name}/", "")
+    return message
 
 
 def _relative(path: Path, inputs: Sequence[Path]) -> str:

@@ -24,6 +24,7 @@ def _figure(f: Any) -> dict[str, Any] | None:
 def edition_pages(history: tuple[Edition, ...], config: StudyConfig) -> list[Page]:
     changes = compare(history, {alias: t.slug for t in config.codebook for alias in t.aliases})
     current_slugs = {t.slug for t in config.codebook}
+    pages_published = config.privacy.quotes
     rows = []
     for fc in changes.figures:
         points = fc.points
@@ -54,9 +55,10 @@ def edition_pages(history: tuple[Edition, ...], config: StudyConfig) -> list[Pag
         }
         if changes.previous
         else None,
-        "added": [{"id": i, "url": interview_url(i)} for i in changes.added],
-        "changed": [{"id": i, "url": interview_url(i)} for i in changes.changed],
-        "removed": list(changes.removed),
+        "counts": {"added": len(changes.added), "changed": len(changes.changed), "removed": changes.removed},
+        # Named and linked only where this build publishes interview pages; a removed one is only counted.
+        "added": [{"id": i, "url": interview_url(i)} for i in changes.added] if pages_published else [],
+        "changed": [{"id": i, "url": interview_url(i)} for i in changes.changed] if pages_published else [],
         "figures": rows,
         "editions": [{"id": e.id, "date": e.date, "N": e.N, "url": edition_url(e)} for e in reversed(history)],
     }
@@ -91,4 +93,5 @@ def edition_pages(history: tuple[Edition, ...], config: StudyConfig) -> list[Pag
 
 
 def editions_export(history: tuple[Edition, ...]) -> dict[str, Any]:
-    return {"schema_version": 1, "editions": [edition_to_json(e) for e in history]}
+    # 2: interviews recorded as digests ("interview_keys"), no longer by id.
+    return {"schema_version": 2, "editions": [edition_to_json(e) for e in history]}

@@ -19,6 +19,7 @@ from generator.ingest.formats import RawRecord, read_records
 from generator.models import Transcript
 from generator.pipeline import build_site
 from generator.redact import Redactor
+from generator.redact.normalise import fold
 
 LABELS = Labels(("Assistant", "AI"), ("User",))
 
@@ -96,6 +97,88 @@ def test_redaction_removes_every_generated_email_and_phone_number(before, email,
     cleaned = redactor.clean(text)
     assert email not in cleaned
     assert re.sub(r"\D", "", phone)[-7:] not in re.sub(r"\D", "", cleaned)
+
+
+# Obfuscations: what hides an identifier from a naive filter and not from a reader.
+INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+LOOK_ALIKE = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441", "i": "\u0456"}
+LISTED_NAMES = ["Margaret Thornbury", "Daniel Okafor", "Maria Gonzalez", "Siobhan O'Leary"]
+WORDS = st.lists(st.sampled_from(["we", "talked", "about", "rota", "planning", "later", "today", "notes"]), min_size=1)
+TOUCHING = ["", "—", "–", "…", "...", "/", "&", "«", "»", "(", ")", '"', "'", ";", ",", ".", "!", "?", ":", "“", "”",
+            "‘", "’", "<", ">", "[", "]", "*", "|", "-", "--"]  # fmt: skip
+REDACTION = settings(max_examples=120, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def obfuscated(draw, text: str) -> str:
+    """The text with invisible characters inserted, and letters made full-width or Cyrillic look-alikes."""
+    out = []
+    for c in text:
+        way = draw(st.sampled_from(["plain", "plain", "full-width", "look-alike", "invisible before"]))
+        if way == "full-width" and c.isascii() and c.isalnum():
+            c = chr(ord(c) + 0xFEE0)
+        elif way == "look-alike":
+            c = LOOK_ALIKE.get(c, c)
+        elif way == "invisible before":
+            c = draw(st.sampled_from(INVISIBLE)) + c
+        out.append(c)
+    return "".join(out)
+
+
+def folded(text: str) -> str:
+    """The text as a reader sees it: invisible characters gone, full-width and look-alike letters plain."""
+    return fold(text).lower()
+
+
+@REDACTION
+@given(data=st.data(), name=st.sampled_from(LISTED_NAMES), before=WORDS, after=WORDS)
+def test_a_listed_name_is_redacted_however_it_is_obfuscated(data, name, before, after):
+    variant = data.draw(st.sampled_from([name, name.split()[0], name.split()[-1], name.upper()]))
+    text = f"{' '.join(before)} {data.draw(obfuscated(variant))} {' '.join(after)}"
+    cleaned = Redactor(Privacy(names=tuple(LISTED_NAMES))).clean(text)
+    assert folded(variant) not in folded(cleaned)
+    assert cleaned.startswith(" ".join(before) + " ") and cleaned.endswith(" " + " ".join(after))
+
+
+@REDACTION
+@given(data=st.data(), email=emails, left=st.sampled_from(TOUCHING), right=st.sampled_from(TOUCHING))
+def test_an_email_is_redacted_whatever_touches_it_and_however_it_is_obfuscated(data, email, left, right):
+    text = f"write {left}{data.draw(obfuscated(email))}{right} today"
+    cleaned = Redactor(Privacy()).clean(text)
+    assert folded(email) not in folded(cleaned) and "[EMAIL-1]" in cleaned
+    assert cleaned.startswith(f"write {left}") and cleaned.endswith(f"{right} today")
+
+
+SPELLED_AT = [" at ", "[at]", " (at) ", "{at}", " AT ", "%40", " @ "]
+SPELLED_DOT = [" dot ", "[dot]", " (dot) ", " DOT "]
+
+
+# Pronouns and articles are never read as a mailbox ("look at it dot com"), so none is generated as one.
+NOT_MAILBOXES = set("a an the this that my our your their his her its it me us them some any".split())
+LOCAL_PARTS = st.from_regex(r"[a-z]{2,8}[0-9]{0,2}", fullmatch=True).filter(lambda w: w not in NOT_MAILBOXES)
+
+
+@REDACTION
+@given(data=st.data(), local=LOCAL_PARTS, domain=st.sampled_from(["outlook", "gmail", "riverside-clinic"]))
+def test_a_spelled_out_email_is_redacted(data, local, domain):
+    at = data.draw(st.sampled_from(SPELLED_AT))
+    dot = data.draw(st.sampled_from(SPELLED_DOT if at in (" at ", " AT ") else [*SPELLED_DOT, "."]))
+    text = f"reach me: {local}{at}{domain}{dot}com thanks"
+    assert Redactor(Privacy()).clean(text) == "reach me: [EMAIL-1] thanks"
+
+
+CANONICAL_PHONES = ["+1 415 555 0132", "(415) 555-0132", "415-555-0199", "+44 20 7946 0958", "020 7946 0123"]
+SMALL_NUMBERS = st.lists(st.integers(1, 99).map(str), max_size=12).map(" ".join)
+
+
+@REDACTION
+@given(phone=st.sampled_from(CANONICAL_PHONES), before=SMALL_NUMBERS, after=SMALL_NUMBERS)
+def test_a_phone_number_inside_a_run_of_other_numbers_is_redacted(phone, before, after):
+    text = f"figures {before} {phone} {after} end"
+    cleaned = Redactor(Privacy()).clean(text)
+    assert "[PHONE-1]" in cleaned and phone not in cleaned
+    assert re.sub(r"\D", "", phone)[-7:] not in re.sub(r"\D", "", cleaned)
+    assert cleaned.startswith("figures ") and cleaned.endswith(" end")
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

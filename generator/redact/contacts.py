@@ -28,7 +28,10 @@ _FILE_SUFFIXES = frozenset(
     "html htm css xml zip ipynb r sql log ini cfg c h cpp java rb pl swift kt mp3 mp4 wav mov".split()
 )
 
-_EMAIL = re.compile(rf"(?i)(?<![\w.+'%-])([\w.+'-]{{1,64}})@((?:{_LABEL}\.){{1,6}}[a-z]{{2,24}})(?![a-z0-9-])")
+# The address may be followed by a hyphen used as a dash ("jane@x.com--then"), not by one inside a label.
+_EMAIL = re.compile(
+    rf"(?i)(?<![\w.+'%-])([\w.+'-]{{1,64}})@((?:{_LABEL}\.){{1,6}}[a-z]{{2,24}})(?![a-z0-9]|-[a-z0-9])"
+)
 # Written out: jane dot doe at outlook dot com, jane[at]outlook[dot]com, jane (at) outlook.com,
 # jane%40outlook.com. A plain " at " also starts most English sentences' places ("at work"), so it
 # counts only where the domain spells a dot out too.
@@ -65,8 +68,8 @@ def email_spans(text: str) -> Iterator[Span]:
         return
     for m in _EMAIL.finditer(text) if "@" in text else ():
         local, domain = m.group(1), m.group(2)
-        start = m.start() + len(local) - len(local.lstrip(".'"))
-        local = local.strip(".'")
+        start = m.start() + len(local) - len(local.lstrip(".'-"))
+        local = local.strip(".'-")
         if local:
             yield Span(start, m.end(), "email", f"{local}@{domain}".lower())
     pos = 0

@@ -91,13 +91,18 @@ SETTINGS: tuple[Setting, ...] = (
        "interview pages show only the "
        "quoted sentences under their turn, so every quote link still lands), `aggregates` (themes and figures "
        "only: no interview pages, quote wall, quotes or per-interview exports)", '"summaries"'),
-    _s("study", "privacy", "detect", "texts", "all four",
-       "detectors to run: `email`, `url` (urlextract), `phone` (libphonenumber), `address` (pyap)",
+    _s("study", "privacy", "detect", "texts", "all five",
+       "detectors to run: `email` (also spelled out: `jane dot doe at outlook dot com`, `jane[at]outlook[dot]com`), "
+       "`url` (with a scheme, `www.`, or a bare domain with a real top-level domain), `phone` (libphonenumber), "
+       "`address` (pyap2: US, Canadian and UK street addresses; PO boxes; UK postcodes), `name` (people nobody "
+       "listed: a title and a name, or a first name and a surname from Faker's name lists)",
        '["email", "phone"]'),
     _s("study", "privacy", "phone_regions", "texts", '`["US", "GB"]`',
-       "countries whose national phone formats are recognised; numbers with `+` are found anyway", '["GB", "DE"]'),
+       "countries whose national phone formats are recognised, as libphonenumber's region codes (`GB`, not `UK`; "
+       "the list is `phonenumbers.SUPPORTED_REGIONS`); numbers with `+` are found anyway", '["GB", "DE"]'),
     _s("study", "privacy", "names", "texts", "none",
-       "people to redact; each part of a name (`Jane`, `Doe`) is redacted too", '["Jane Doe"]'),
+       "people to redact; each part of a name of three letters or more (`Jane`, `Doe`) is redacted too, but not "
+       "a lower-case particle (`van`, `de`) or an initial", '["Jane Doe"]'),
     _s("study", "privacy", "organisations", "texts", "none", "organisations to redact", '["Acme Ltd"]'),
     _s("study", "privacy", "terms", "texts", "none", "any other terms to redact (shown as `[REDACTED]`)",
        '["Project Falcon"]'),

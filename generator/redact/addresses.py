@@ -19,14 +19,14 @@ from generator.redact.spans import Span
 
 __all__ = ["address_spans"]
 
-_STREET_TYPES = sorted(us_data.street_type_list, key=lambda t: (-len(t), t))
-_ADDRESS_START = re.compile(
-    r"\b\d{1,6}[A-Za-z]?\s+(?:[A-Za-z'-]+\s+){0,4}(?:" + "|".join(map(re.escape, _STREET_TYPES)) + r")\b",
-    re.IGNORECASE,
-)
+# pyap2's street types ("Street", "Ave", "Parkway"); a few entries are patterns, and only words count.
+_STREET_TYPES = frozenset(t.lower() for t in us_data.street_type_list if t.isalpha()) | {"bay"}
+# A house number and up to five words: where a street address could start, if one of the words is a
+# street type. pyap2 checks the rest; running it only on these windows keeps it fast. The pattern
+# starts with its digit, not a look-behind, so the engine skips ahead to digits.
+_NUMBER_AND_WORDS = re.compile(r"\d{1,6}[A-Za-z]?\s+[A-Za-z'-]+(?:\s+[A-Za-z'-]+){0,4}")
 _ADDRESS_WINDOW = 120
 _DIGIT = re.compile(r"\d")
-_BOX = re.compile(r"(?i)box|POB")
 _ADDRESS_COUNTRIES = ("US", "GB", "CA")
 # "P.O. Box 123", "PO Box 4567, Springfield", "Post Office Box 9": a box is an address without a street.
 _PO_BOX = re.compile(
@@ -34,7 +34,8 @@ _PO_BOX = re.compile(
     r"(?:,\s*(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+(?:,?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?)?(?![\w-]))?"
 )
 # A full UK postcode narrows an address to a street or a building on its own (Royal Mail's format).
-_UK_POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
+# It starts with a capital, not a look-behind, so the engine skips ahead to capitals.
+_UK_POSTCODE = re.compile(r"[A-Z][A-Z]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
 
 
 @functools.cache
@@ -46,7 +47,11 @@ def address_spans(text: str) -> Iterator[Span]:
     """Every address found, its value the address with its spacing made regular."""
     if not _DIGIT.search(text):
         return  # every address here has a number: a house, a box or a postcode
-    for start in _ADDRESS_START.finditer(text):
+    for start in _NUMBER_AND_WORDS.finditer(text):
+        if _inside_word(text, start.start()) or not any(
+            w.lower() in _STREET_TYPES for w in start.group(0).split()[1:]
+        ):
+            continue
         window = text[start.start() : start.start() + _ADDRESS_WINDOW]
         for country in _ADDRESS_COUNTRIES:
             for address in _parser(country).parse(window):
@@ -55,10 +60,11 @@ def address_spans(text: str) -> Iterator[Span]:
                 offset = window.find(address.full_address)
                 if offset != -1:
                     yield _span(text, start.start() + offset, start.start() + offset + len(address.full_address))
-    for m in _PO_BOX.finditer(text) if _BOX.search(text) else ():
+    for m in _PO_BOX.finditer(text) if "box" in text.lower() or "POB" in text else ():
         yield _span(text, m.start(), m.end())
     for m in _UK_POSTCODE.finditer(text):
-        yield _span(text, m.start(), m.end())
+        if not _inside_word(text, m.start()):
+            yield _span(text, m.start(), m.end())
 
 
 def _plausible(address: Address) -> bool:
@@ -66,6 +72,10 @@ def _plausible(address: Address) -> bool:
     an address has a postcode, or a state and a city written with capitals."""
     region, city = address.region1 or "", address.city or ""
     return bool(address.postal_code) or (region[:1].isupper() and city[:1].isupper())
+
+
+def _inside_word(text: str, start: int) -> bool:
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-")
 
 
 def _span(text: str, start: int, end: int) -> Span:

@@ -44,8 +44,9 @@ _SPELLED = re.compile(
 _DOT_SPLIT = re.compile(f"({_DOT})")
 # What a spelled-out address cannot lack; most texts have none, and the full pattern is slow to scan.
 _BRACKETED_AT = re.compile(r"[\[({<]\s*(?i:at)\s*[\])}>]")
-# A letter or digit, a dot, a letter: where a bare domain could be ("bill.com", not "e. g.").
-_DOTTED = re.compile(r"[a-z0-9]\.[a-z]", re.IGNORECASE)
+# A dot before a letter, after a letter or digit: where a bare domain could be ("bill.com", not "e. g.").
+# The pattern starts with its literal dot, so the engine jumps from dot to dot.
+_DOTTED = re.compile(r"\.[a-z]", re.IGNORECASE)
 _DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 _PLAIN_AT = re.compile(r"\s+(?:at|AT)\s+")
 # Words a spelled-out address is never made of, however the sentence around it reads ("at the dot com boom").
@@ -109,10 +110,10 @@ def url_spans(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.start() + len(url), "url", url.lower().rstrip("/"))
     done = 0
     for hint in _DOTTED.finditer(text):
-        if hint.start() < done:
+        if hint.start() <= done or not text[hint.start() - 1].isalnum():
             continue
         # Back to where the token starts, then the whole domain from there: one match per token.
-        start = hint.start()
+        start = hint.start() - 1
         while start > done and text[start - 1] in _DOMAIN_CHARS:
             start -= 1
         bare = _BARE_DOMAIN.match(text, start)

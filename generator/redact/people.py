@@ -83,20 +83,21 @@ def name_data() -> NameData:
             if not isinstance(values, (tuple, list, dict)):
                 continue
             if attribute.startswith("first_names") and module != "en":
-                first.update(_latin(values))
+                first.update(values)
             elif attribute.startswith("last_names"):
-                last.update(_latin(values))
-    return NameData(frozenset(first), frozenset(last))
+                last.update(values)
+    return NameData(frozenset(_latin(first)), frozenset(_latin(last)))
 
 
 def _latin(names: Iterable[str]) -> Iterator[str]:
     """The names written in Latin script, folded ("José" is read as "Jose")."""
     for name in names:
+        if name.isascii():
+            if _LATIN_NAME.fullmatch(name):
+                yield name
         # Past U+024F no letter folds to ASCII: Cyrillic, Greek and CJK names are skipped unread.
-        if name and max(name) < "\u0250":
-            folded = fold(name)
-            if _LATIN_NAME.fullmatch(folded):
-                yield folded
+        elif max(name) < "\u0250" and _LATIN_NAME.fullmatch(folded := fold(name)):
+            yield folded
 
 
 class PersonNames:

@@ -48,9 +48,7 @@ def address_spans(text: str) -> Iterator[Span]:
     if not _DIGIT.search(text):
         return  # every address here has a number: a house, a box or a postcode
     for start in _NUMBER_AND_WORDS.finditer(text):
-        if _inside_word(text, start.start()) or not any(
-            w.lower() in _STREET_TYPES for w in start.group(0).split()[1:]
-        ):
+        if _inside_word(text, start.start()) or not any(w.lower() in _STREET_TYPES for w in start.group(0).split()[1:]):
             continue
         window = text[start.start() : start.start() + _ADDRESS_WINDOW]
         for country in _ADDRESS_COUNTRIES:

@@ -29,9 +29,7 @@ _FILE_SUFFIXES = frozenset(
 )
 
 # The address may be followed by a hyphen used as a dash ("jane@x.com--then"), not by one inside a label.
-_EMAIL = re.compile(
-    rf"(?i)(?<![\w.+'%-])([\w.+'-]{{1,64}})@((?:{_LABEL}\.){{1,6}}[a-z]{{2,24}})(?![a-z0-9]|-[a-z0-9])"
-)
+_EMAIL = re.compile(rf"(?i)(?<![\w.+'%-])([\w.+'-]{{1,64}})@((?:{_LABEL}\.){{1,6}}[a-z]{{2,24}})(?![a-z0-9]|-[a-z0-9])")
 # Written out: jane dot doe at outlook dot com, jane[at]outlook[dot]com, jane (at) outlook.com,
 # jane%40outlook.com. A plain " at " also starts most English sentences' places ("at work"), so it
 # counts only where the domain spells a dot out too.

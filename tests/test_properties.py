@@ -31,8 +31,12 @@ HOSTILE = [
     "<svg/onload=alert(1)>", "&lt;script&gt;", "\"'><script>alert(1)</script>", "<!--", "]]>", "<style>",
     "<meta http-equiv=refresh content='0;url=javascript:alert(1)'>", "User:", "AI:", "\n\nUser:", "\n\nAI: ",
 ]  # fmt: skip
-# A NUL byte makes the file binary, which is reported, not built: tested with the reader above.
-fragments = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(exclude_characters="\x00"), max_size=40))
+# A NUL byte makes the file binary, which is reported, not built: tested with the reader above. A lone
+# surrogate cannot be written to a UTF-8 file at all (Hypothesis once drew "\uda14" here).
+fragments = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=40),
+)
 answers = st.lists(fragments, min_size=1, max_size=8).map(" ".join)
 
 

@@ -40,7 +40,7 @@ _UK_POSTCODE = re.compile(r"[A-Z][A-Z]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-]
 
 @functools.cache
 def _parser(country: str) -> AddressParser:
-    return AddressParser(country)  # type: ignore[arg-type]
+    return AddressParser(country=country)  # type: ignore[arg-type]
 
 
 def address_spans(text: str) -> Iterator[Span]:

@@ -47,9 +47,11 @@ eval: $(STAMP)
 	$(BIN)/report eval --part heldout
 	$(BIN)/report eval --part test --write eval/agreement.json
 
-# Retrain the learned sentence coder from eval/sentences/ (deterministic; commit the result).
+# Retrain the learned sentence coder from eval/sentences/ and the dimension coder from eval/dimensions/
+# (deterministic; commit the results).
 coder: $(STAMP)
 	$(BIN)/python tools/train_coder.py --corpus $(CORPUS) --reserved $(RESERVED)
+	$(BIN)/python tools/train_dimensions.py --corpus $(CORPUS) --reserved $(RESERVED)
 
 # Benchmarks (not tests): ratios against a reference measured in the same run.
 # bench_scale builds 1,125 to 80,000 interviews (about an hour on two cores); pick sizes with

@@ -8,14 +8,21 @@ an equal object. Pure: reading and writing happen in config.py and the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
+
+from generator.jsonread import count as _count
+from generator.jsonread import flag as _flag
+from generator.jsonread import get as _get
+from generator.jsonread import listed as _list
+from generator.jsonread import number as _number
+from generator.jsonread import pair as _pair
+from generator.jsonread import table as _table
+from generator.jsonread import text as _text
 
 if TYPE_CHECKING:
     from generator.evaluate import Comparison, Evaluation, ThemeScore
-
-T = TypeVar("T")
+    from generator.evaluate_dimensions import DimensionScore
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,42 @@ class CodingAgreement:
 
 
 @dataclass(frozen=True)
+class ValueAgreement:
+    """Agreement on one value of a dimension; None where neither coding has the value. Prevalences in percent
+    (reference coding, then the tool or the second annotator)."""
+
+    value: str
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    f1_interval: Interval | None
+    reference_prevalence: float
+    other_prevalence: float
+
+
+@dataclass(frozen=True)
+class DimensionAgreement:
+    """Agreement on one dimension: accuracy where it takes one value per interview, micro F1 where it
+    takes several (the other is None); kappa for both."""
+
+    slug: str
+    multiple: bool
+    n: int
+    accuracy: float | None
+    accuracy_interval: Interval | None
+    micro_f1: float | None
+    micro_f1_interval: Interval | None
+    kappa: float
+    kappa_interval: Interval | None
+    values: tuple[ValueAgreement, ...]
+
+    @property
+    def figure(self) -> float:
+        """The figure its target is set on: accuracy, or micro F1."""
+        return self.micro_f1 if self.multiple and self.micro_f1 is not None else self.accuracy or 0.0
+
+
+@dataclass(frozen=True)
 class Agreement:
     """What eval/agreement.json holds: the tool against the reference coding on one part of the
     evaluation set, and, where the set is double-coded, a second annotator against the first."""
@@ -75,9 +118,19 @@ class Agreement:
     evidence_correct: tuple[int, int] | None = None
     lead_quotes_correct: tuple[int, int] | None = None
     between_coders: CodingAgreement | None = None
+    # The codebook's dimensions: the tool against the dimension annotation, and a second annotator
+    # against the first on the interviews both annotated.
+    dimensions: tuple[DimensionAgreement, ...] = ()
+    dimensions_between_coders: tuple[DimensionAgreement, ...] = ()
 
     def theme(self, slug: str) -> ThemeAgreement | None:
         return next((t for t in self.tool.themes if t.slug == slug), None)
+
+    def dimension(self, slug: str) -> DimensionAgreement | None:
+        return next((d for d in self.dimensions if d.slug == slug), None)
+
+    def dimension_between_coders(self, slug: str) -> DimensionAgreement | None:
+        return next((d for d in self.dimensions_between_coders if d.slug == slug), None)
 
 
 # --- From an evaluation (report eval --write)
@@ -93,7 +146,21 @@ def agreement_from(result: Evaluation) -> Agreement:
         evidence_correct=(evidence.correct, evidence.shown) if evidence else None,
         lead_quotes_correct=(evidence.lead_correct, evidence.lead) if evidence else None,
         between_coders=_coding(result.coders, tool=False) if result.coders else None,
+        dimensions=tuple(_dimension(d) for d in result.dimensions),
+        dimensions_between_coders=tuple(_dimension(d) for d in result.dimension_coders),
     )
+
+
+def _dimension(d: DimensionScore) -> DimensionAgreement:
+    return DimensionAgreement(
+        d.slug, d.multiple, d.n, _r2(d.accuracy), _rounded(d.accuracy_interval), _r2(d.micro_f1),
+        _rounded(d.micro_f1_interval), round(d.kappa, 2), _rounded(d.kappa_interval),
+        tuple(
+            ValueAgreement(v.value, _r2(v.precision), _r2(v.recall), _r2(v.f1), _rounded(v.f1_interval),
+                           round(v.reference_prevalence, 2), round(v.other_prevalence, 2))
+            for v in d.values
+        ),
+    )  # fmt: skip
 
 
 def _coding(c: Comparison, tool: bool) -> CodingAgreement:
@@ -162,7 +229,38 @@ def agreement_to_json(a: Agreement) -> dict[str, object]:
                 for t in a.between_coders.themes
             ],
         }
+    # Only where measured, so a file written before dimensions existed reads back and writes out unchanged.
+    if a.dimensions:
+        out["dimensions"] = [_dimension_json(d) for d in a.dimensions]
+    if a.dimensions_between_coders:
+        out["dimensions_between_coders"] = [_dimension_json(d) for d in a.dimensions_between_coders]
     return out
+
+
+def _dimension_json(d: DimensionAgreement) -> dict[str, object]:
+    return {
+        "slug": d.slug,
+        "multiple": d.multiple,
+        "n": d.n,
+        "accuracy": d.accuracy,
+        "accuracy_interval": _interval_json(d.accuracy_interval),
+        "micro_f1": d.micro_f1,
+        "micro_f1_interval": _interval_json(d.micro_f1_interval),
+        "kappa": d.kappa,
+        "kappa_interval": _interval_json(d.kappa_interval),
+        "values": [
+            {
+                "value": v.value,
+                "precision": v.precision,
+                "recall": v.recall,
+                "f1": v.f1,
+                "f1_interval": _interval_json(v.f1_interval),
+                "reference_prevalence": v.reference_prevalence,
+                "other_prevalence": v.other_prevalence,
+            }
+            for v in d.values
+        ],
+    }
 
 
 def _coding_json(c: CodingAgreement) -> dict[str, object]:
@@ -200,7 +298,39 @@ def agreement_from_json(raw: object) -> Agreement:
         between_coders=None
         if coders is None
         else _coding_from(_table(coders, "between_coders"), "between_coders.", False),
+        dimensions=_dimensions_from(top, "dimensions"),
+        dimensions_between_coders=_dimensions_from(top, "dimensions_between_coders"),
     )
+
+
+def _dimensions_from(raw: dict[str, Any], key: str) -> tuple[DimensionAgreement, ...]:
+    listed = _get(raw, key, "", _list, optional=True) or []
+    return tuple(_dimension_from(_table(d, f"{key}[{i}]"), f"{key}[{i}].") for i, d in enumerate(listed))
+
+
+def _dimension_from(raw: dict[str, Any], where: str) -> DimensionAgreement:
+    def maybe(key: str, r: dict[str, Any] = raw, at: str = where) -> float | None:
+        return _get(r, key, at, _number, optional=True)
+
+    def interval(key: str, r: dict[str, Any] = raw, at: str = where) -> Interval | None:
+        return _get(r, f"{key}_interval", at, _interval, optional=True)
+
+    values = []
+    for i, v in enumerate(_get(raw, "values", where, _list)):
+        at = f"{where}values[{i}]."
+        v = _table(v, at.rstrip("."))
+        values.append(
+            ValueAgreement(
+                _get(v, "value", at, _text), maybe("precision", v, at), maybe("recall", v, at), maybe("f1", v, at),
+                interval("f1", v, at), _get(v, "reference_prevalence", at, _number),
+                _get(v, "other_prevalence", at, _number),
+            )
+        )  # fmt: skip
+    return DimensionAgreement(
+        _get(raw, "slug", where, _text), _get(raw, "multiple", where, _flag), _get(raw, "n", where, _count),
+        maybe("accuracy"), interval("accuracy"), maybe("micro_f1"), interval("micro_f1"),
+        _get(raw, "kappa", where, _number), interval("kappa"), tuple(values),
+    )  # fmt: skip
 
 
 def _coding_from(raw: dict[str, Any], where: str, tool: bool) -> CodingAgreement:
@@ -244,49 +374,6 @@ def _theme_from(raw: dict[str, Any], where: str, tool: bool) -> ThemeAgreement:
     return ThemeAgreement(*common, maybe("precision"), maybe("recall"), *prevalence)
 
 
-def _get(raw: dict[str, Any], key: str, where: str, read: Callable[[object], T], optional: bool = False) -> T:
-    """raw[key] read by `read`; a missing key is an error unless `optional` (then None, as is null)."""
-    if key not in raw and not optional:
-        raise ValueError(f"'{where}{key}' is missing")
-    value = raw.get(key)
-    if value is None and optional:
-        return None  # type: ignore[return-value]  # optional readers return T | None
-    try:
-        return read(value)
-    except TypeError as e:
-        raise ValueError(f"'{where}{key}' must be {e}, got {value!r}") from None
-
-
-def _table(value: object, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError(f"{where} must be a JSON object, got {type(value).__name__}")
-    return value
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError("a number")
-    return float(value)
-
-
-def _count(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TypeError("a whole number")
-    return value
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("a string")
-    return value
-
-
-def _list(value: object) -> list[Any]:
-    if not isinstance(value, list):
-        raise TypeError("a list")
-    return value
-
-
 def _interval(value: object) -> Interval:
     if not isinstance(value, list) or len(value) != 2:
         raise TypeError("[low, high] or null")
@@ -294,12 +381,3 @@ def _interval(value: object) -> Interval:
         return Interval(_number(value[0]), _number(value[1]))
     except TypeError:
         raise TypeError("[low, high] or null") from None
-
-
-def _pair(value: object) -> tuple[int, int]:
-    if not isinstance(value, list) or len(value) != 2:
-        raise TypeError("[count, of] or null")
-    try:
-        return _count(value[0]), _count(value[1])
-    except TypeError:
-        raise TypeError("[count, of] or null") from None

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -20,6 +20,9 @@ from generator.agreement import Interval
 from generator.errors import ReportError
 from generator.models import InterviewSummary, Transcript
 from generator.stats import bootstrap_bounds, wilson_bounds
+
+if TYPE_CHECKING:
+    from generator.evaluate_dimensions import DimensionScore
 
 PARTS = ("tuning", "heldout")
 # The complete sentence-level annotation (eval/sentences/complete.jsonl): held out, never fitted on.
@@ -105,6 +108,10 @@ class Evaluation:
     coders: Comparison | None = None
     # Only for the completely annotated part.
     evidence: EvidenceCheck | None = None
+    # The codebook's dimensions (evaluate_dimensions.py), where the part has dimension annotations: the
+    # tool against them, and a second annotator against the first on the double-annotated interviews.
+    dimensions: tuple[DimensionScore, ...] = ()
+    dimension_coders: tuple[DimensionScore, ...] = ()
 
 
 @dataclass(frozen=True)

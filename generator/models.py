@@ -83,6 +83,32 @@ class CodedTheme:
 
 
 @dataclass(frozen=True)
+class DimensionValue:
+    """One value of a codebook dimension coded in one interview, with the participant's sentences that show it."""
+
+    value: str
+    # Most convincing first; `scores[i]` is the coder's probability that evidence[i] shows the value.
+    evidence: tuple[Quote, ...] = ()
+    scores: tuple[float, ...] = ()
+    # The coder's probability for the value; None where no model gave one (the value came from the
+    # definitions' nearest match, the dimension's default, or a person).
+    probability: float | None = None
+
+
+@dataclass(frozen=True)
+class CodedDimension:
+    """A codebook dimension's value (or values) for one interview: a plain value, so a review decision
+    can replace it whole."""
+
+    slug: str
+    values: tuple[DimensionValue, ...]
+
+    @property
+    def value_slugs(self) -> tuple[str, ...]:
+        return tuple(v.value for v in self.values)
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     split: str
@@ -110,10 +136,15 @@ class InterviewSummary:
     # Informative sentences no theme was coded from, outside the framing sections: what the
     # emerging themes are clustered from.
     statements: tuple[Quote, ...] = ()
+    # The codebook's dimensions, in its order; one without a value (no participant sentence) is left out.
+    dimensions: tuple[CodedDimension, ...] = ()
 
     @property
     def id(self) -> str:
         return self.profile.id
+
+    def dimension(self, slug: str) -> CodedDimension | None:
+        return next((d for d in self.dimensions if d.slug == slug), None)
 
     @property
     def theme_slugs(self) -> frozenset[str]:
@@ -168,6 +199,37 @@ class ThemeFinding:
 
 
 @dataclass(frozen=True)
+class ValueFinding:
+    """One value of a dimension across the study: in how many interviews it was coded, and its evidence."""
+
+    slug: str
+    label: str
+    definition: str
+    n: int
+    N: int
+    share: Share
+    interviews: tuple[str, ...]
+    quotes: tuple[ThemeQuote, ...]
+    by_split: tuple[Share, ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionFinding:
+    """One codebook dimension across the study: each value's n of N, in the codebook's order."""
+
+    slug: str
+    label: str
+    definition: str
+    multiple: bool
+    N: int
+    # Interviews with at least one value coded (an interview with no participant sentence has none).
+    coded: int
+    values: tuple[ValueFinding, ...]
+    # How the values were coded: "trained" (the shipped model) or "definitions" (nearest value definition).
+    coder: str = "trained"
+
+
+@dataclass(frozen=True)
 class EmergingTheme:
     """A cluster of participant statements no codebook theme covers; a candidate code."""
 
@@ -210,6 +272,8 @@ class Report:
     # Every interview's (redacted) transcript, by id. After the publication step, only those the site
     # shows in full.
     transcripts: Mapping[str, Transcript] = field(default_factory=dict)
+    # The codebook's dimensions, in its order.
+    dimensions: tuple[DimensionFinding, ...] = field(default=())
 
     @property
     def N(self) -> int:

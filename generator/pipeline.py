@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.analyse import Analyser
 from generator.analyse.cache import AnalysisCache
+from generator.analyse.dimension_coding import plan_warnings
 from generator.config import StudyConfig, load_config
 from generator.errors import BuildError, InvalidInputError, Problem, WriteError
 from generator.execute import Executor, analyse_all, cores, warm_pool
@@ -221,6 +222,8 @@ def _build_locked(
     with start_content(publication, config, content, current.id, figures, history, figure_workers) as writing:
         lap("write")
         warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, publication, current, work))
+        if analyser.dimensions:
+            warnings = [*plan_warnings(analyser.dimensions, f"the codebook of {config.source}"), *warnings]
         (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
         lap("render")
         index_site(site, work / "cache" / "search")

@@ -15,7 +15,18 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from generator.config import StudyConfig
-from generator.models import CodedTheme, InterviewSummary, Quote, Report, SectionSummary, Speaker, ThemeQuote
+from generator.models import (
+    CodedDimension,
+    CodedTheme,
+    DimensionFinding,
+    DimensionValue,
+    InterviewSummary,
+    Quote,
+    Report,
+    SectionSummary,
+    Speaker,
+    ThemeQuote,
+)
 
 __all__ = ["Excerpt", "Publication", "publish"]
 
@@ -62,6 +73,7 @@ def publish(report: Report, config: StudyConfig) -> Publication:
             themes=tuple(replace(f, quotes=()) for f in report.themes),
             emerging=tuple(replace(e, quotes=()) for e in report.emerging),
             transcripts={},
+            dimensions=tuple(_without_value_quotes(d) for d in report.dimensions),
         )
         return Publication(published, level)
     full = _first(config.limits.full_transcripts, N) if level == "full" else 0
@@ -92,7 +104,15 @@ def _without_quotes(s: InterviewSummary) -> InterviewSummary:
         themes=tuple(CodedTheme(t.slug, (), ()) for t in s.themes),
         key_quotes=(),
         statements=(),
+        dimensions=tuple(
+            CodedDimension(d.slug, tuple(DimensionValue(v.value, probability=v.probability) for v in d.values))
+            for d in s.dimensions
+        ),
     )
+
+
+def _without_value_quotes(d: DimensionFinding) -> DimensionFinding:
+    return replace(d, values=tuple(replace(v, quotes=()) for v in d.values))
 
 
 def _quotes(s: InterviewSummary) -> Iterator[Quote]:
@@ -102,13 +122,16 @@ def _quotes(s: InterviewSummary) -> Iterator[Quote]:
         yield from section.sentences
     for theme in s.themes:
         yield from theme.evidence
+    for dimension in s.dimensions:
+        for value in dimension.values:
+            yield from value.evidence
     if s.style_evidence:
         yield s.style_evidence
 
 
 def _excerpts(report: Report, withheld: tuple[InterviewSummary, ...]) -> dict[str, tuple[Excerpt, ...]]:
-    """The quoted turns of each withheld transcript: what its own page quotes, and what theme pages,
-    the quote wall and the emerging themes quote from it."""
+    """The quoted turns of each withheld transcript: what its own page quotes, and what theme and
+    dimension pages, the quote wall and the emerging themes quote from it."""
     found: dict[tuple[str, int], set[str]] = {}
     wanted = {s.id for s in withheld}
     for s in withheld:
@@ -116,6 +139,7 @@ def _excerpts(report: Report, withheld: tuple[InterviewSummary, ...]) -> dict[st
             found.setdefault((s.id, q.turn), set()).add(q.text)
     quoted: list[ThemeQuote] = [q for f in report.themes for q in f.quotes]
     quoted += [q for e in report.emerging for q in e.quotes]
+    quoted += [q for d in report.dimensions for v in d.values for q in v.quotes]
     for tq in quoted:
         if tq.interview_id in wanted:
             found.setdefault((tq.interview_id, tq.turn), set()).add(tq.text)

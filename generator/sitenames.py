@@ -13,6 +13,7 @@ from __future__ import annotations
 SITE_NAMES = {
     "changes": "the 'What changed' page (changes/)",
     "data": "the data exports folder (data/)",
+    "dimensions": "the dimensions folder (dimensions/)",
     "editions": "the editions folder (editions/)",
     "emerging": "the emerging themes page (themes/emerging/)",
     "figures": "the figures folder (figures/)",

@@ -32,27 +32,29 @@ from generator.analyse.dimensions import MODEL_PATH, interview_features  # noqa:
 from generator.analyse.embed import embed  # noqa: E402
 from generator.analyse.learned import turn_vectors  # noqa: E402
 from generator.analyse.sentences import participant_sentences  # noqa: E402
-from generator.config import load_config  # noqa: E402
+from generator.config import StudyConfig, load_config  # noqa: E402
 
 FOLDS = 5
 C = 1.0
 MIN_POSITIVES = 8
 GRID = [round(x, 3) for x in np.arange(0.30, 0.96, 0.025)]
 EVIDENCE_THRESHOLD = 0.5
-# The default study's dimensions, as eval/dimensions-guide.md defines them: (multiple, max values,
-# values, the label key holding a single-valued dimension's evidence sentences).
-DIMENSIONS: dict[str, tuple[bool, int, tuple[str, ...], str]] = {
-    "ai_uses": (True, 4, (
-        "writing_communication", "research_information", "coding_technical", "data_analysis",
-        "ideation_brainstorming", "summarising", "planning_organising", "learning_explaining", "creative_content",
-        "customer_support_responses", "translation", "other",
-    ), ""),
-    "sentiment": (False, 1, ("positive", "mixed", "negative"), "sentiment_sentences"),
-    "workplace_stance": (
-        False, 1, ("supportive", "permissive_or_silent", "discouraging", "not_mentioned"), "workplace_sentences"
-    ),
-    "future_use": (False, 1, ("more", "same", "less", "uncertain"), "future_sentences"),
-}  # fmt: skip
+# The annotation's key holding a single-valued dimension's evidence sentences (eval/dimensions-guide.md,
+# section 5). The dimensions themselves, their values and how many an interview takes, are the
+# codebook's (content/codebook.toml's [[dimension]] tables): one definition, read by the build and here.
+EVIDENCE_KEYS = {"sentiment": "sentiment_sentences", "workplace_stance": "workplace_sentences",
+                 "future_use": "future_sentences"}  # fmt: skip
+# slug -> (multiple, max values, values, evidence key)
+Spec = tuple[bool, int, tuple[str, ...], str]
+
+
+def dimensions_of(config: StudyConfig) -> dict[str, Spec]:
+    """The codebook's dimensions that the annotation codes (a single-valued one needs its evidence key)."""
+    return {
+        d.slug: (d.multiple, d.max_values, d.value_slugs, "" if d.multiple else EVIDENCE_KEYS[d.slug])
+        for d in config.dimensions
+        if d.multiple or d.slug in EVIDENCE_KEYS
+    }
 
 
 def fold_of(transcript_id: str) -> int:
@@ -63,9 +65,9 @@ def fit(x: np.ndarray, y: np.ndarray, weight: str | None = "balanced") -> Logist
     return LogisticRegression(C=C, max_iter=5000, solver="lbfgs", class_weight=weight).fit(x, y)
 
 
-def shows(label: dict, dim: str, value: str) -> set[int]:
+def shows(label: dict, dim: str, value: str, spec: Spec) -> set[int]:
     """The sentence indices the annotator gave as showing `value` of `dim`."""
-    multiple, _, _, key = DIMENSIONS[dim]
+    multiple, _, _, key = spec
     if multiple:
         return set(label[dim].get(value, []))
     return set(label[key]) if label[dim] == value else set()
@@ -83,6 +85,7 @@ def main() -> int:
     args = ap.parse_args()
 
     config = load_config(ROOT / "content" / "study.toml")
+    dimensions = dimensions_of(config)
     transcripts = read_corpus(args.corpus, config)
     never = never_fitted(read_ids(args.reserved)) | set(
         (ROOT / "eval" / "dimensions" / "test_ids.txt").read_text().split()
@@ -104,10 +107,13 @@ def main() -> int:
     bounds = np.cumsum([0] + [len(sentences[tid]) for tid in ids])
 
     out: dict[str, object] = {}
-    for dim, (multiple, max_values, values, _) in DIMENSIONS.items():
+    for dim, spec in dimensions.items():
+        multiple, max_values, values, _ = spec
         truth = [labels[tid][dim] for tid in ids]
         ys = {
-            v: np.concatenate([[int(s.index in shows(labels[tid], dim, v)) for s in sentences[tid]] for tid in ids])
+            v: np.concatenate(
+                [[int(s.index in shows(labels[tid], dim, v, spec)) for s in sentences[tid]] for tid in ids]
+            )
             for v in values
         }
         modelled = [v for v in values if ys[v].sum() >= MIN_POSITIVES]
@@ -186,7 +192,7 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {"trained_on": f"eval/dimensions/train.jsonl ({len(ids)} interviews)", "dimensions": out}
     args.out.write_text(json.dumps(payload, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out.relative_to(ROOT)}")
+    print(f"wrote {args.out}")
     return 0
 
 

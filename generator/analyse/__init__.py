@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generator.analyse.coding import ThemeMatcher, code_themes, compile_matchers
+from generator.analyse.dimension_coding import DimensionPlan, code_dimensions, plan_dimensions
+from generator.analyse.dimensions import load_dimension_coder
 from generator.analyse.guide import derive_guide
 from generator.analyse.learned import SentenceCoder, load_coder
 from generator.analyse.profile import OccupationLexicon, default_lexicon, find_occupation
@@ -34,11 +36,17 @@ class Analyser:
     matchers: tuple[ThemeMatcher, ...]
     lexicon: OccupationLexicon
     coder: SentenceCoder | None = None
+    dimensions: DimensionPlan | None = None
 
     @classmethod
     def for_config(cls, config: StudyConfig) -> Analyser:
         return cls(
-            config, index_guide(config.guide), compile_matchers(config.codebook), default_lexicon(), load_coder()
+            config,
+            index_guide(config.guide),
+            compile_matchers(config.codebook),
+            default_lexicon(),
+            load_coder(),
+            plan_dimensions(config.dimensions, load_dimension_coder()) if config.dimensions else None,
         )
 
     @classmethod
@@ -100,4 +108,5 @@ def summarise_interview(transcript: Transcript, analyser: Analyser) -> Interview
         turns=len(transcript.turns),
         repairs=len(transcript.repairs),
         statements=uncoded_statements(sentences, rank, evidence, eligible),
+        dimensions=code_dimensions(analyser.dimensions, sentences, turn_text) if analyser.dimensions else (),
     )

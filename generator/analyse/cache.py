@@ -13,10 +13,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.analyse.dimensions import load_dimension_coder
 from generator.analyse.learned import load_coder
 from generator.memo import prune, store
 from generator.models import (
+    CodedDimension,
     CodedTheme,
+    DimensionValue,
     InterviewSummary,
     Profile,
     Quote,
@@ -25,14 +28,15 @@ from generator.models import (
 )
 
 # Bump when the analysis code changes what it produces.
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "11"
 
 
 def cache_key(transcript: Transcript, config_fingerprint: str) -> str:
-    coder = load_coder()
+    coder, dimensions = load_coder(), load_dimension_coder()
     h = hashlib.sha256()
-    # The learned coder's fingerprint: a retrained model or new embeddings re-analyse everything.
+    # The learned coders' fingerprints: a retrained model or new embeddings re-analyse everything.
     h.update(f"{ANALYSIS_VERSION}\0{coder.fingerprint if coder else 'rules'}\0".encode())
+    h.update(f"{dimensions.fingerprint if dimensions else 'none'}\0".encode())
     h.update(f"{config_fingerprint}\0{transcript.id}\0".encode())
     for t in transcript.turns:
         h.update(f"{t.speaker}\0{t.label}\0{t.text}\0".encode())
@@ -89,6 +93,10 @@ def _encode(s: InterviewSummary) -> dict[str, Any]:
         "themes": [[t.slug, [_q(q) for q in t.evidence], list(t.scores)] for t in s.themes],
         "key_quotes": [_q(q) for q in s.key_quotes],
         "statements": [_q(q) for q in s.statements],
+        "dimensions": [
+            [d.slug, [[v.value, [_q(q) for q in v.evidence], list(v.scores), v.probability] for v in d.values]]
+            for d in s.dimensions
+        ],
     }
 
 
@@ -114,4 +122,8 @@ def _decode(raw: dict[str, Any], transcript: Transcript) -> InterviewSummary:
         turns=len(transcript.turns),
         repairs=len(transcript.repairs),
         statements=_quotes(raw["statements"]),
+        dimensions=tuple(
+            CodedDimension(slug, tuple(DimensionValue(v, _quotes(q), tuple(p), prob) for v, q, p, prob in values))
+            for slug, values in raw["dimensions"]
+        ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,9 @@ from generator.cli.app import config_option as _config
 from generator.cli.app import writing as _writing
 
 if TYPE_CHECKING:
+    from generator.config import CodebookDimension
     from generator.evaluate import Comparison, Interval
+    from generator.evaluate_dimensions import DimensionCode, DimensionScore
 
 
 @cli.command(name="eval")
@@ -55,6 +58,15 @@ if TYPE_CHECKING:
     show_default=True,
     help="The complete sentence-level annotation (for --part test); a second annotator's beside it (_second).",
 )
+@click.option(
+    "--dimensions",
+    "dimension_coding",
+    type=click.Path(path_type=Path),
+    default=Path("eval/dimensions/test.jsonl"),
+    show_default=True,
+    help="The dimension annotation (for --part test; skipped when absent); a second annotator's (second.jsonl) "
+    "beside it is compared with the first's codes in it and in train.jsonl.",
+)
 @click.option("--details", is_flag=True, help="List each disagreement with the tool's evidence.")
 @click.option(
     "--write",
@@ -69,6 +81,7 @@ def evaluate_command(
     config: Path,
     part: str,
     complete: Path,
+    dimension_coding: Path,
     details: bool,
     write_to: Path | None,
 ) -> None:
@@ -77,6 +90,7 @@ def evaluate_command(
     from generator.analyse import Analyser, summarise_interview
     from generator.config import load_config
     from generator.evaluate import CompleteCode, evaluate, load_complete, load_hand_coding
+    from generator.evaluate_dimensions import evaluate_dimensions, load_dimension_coding
     from generator.ingest import read_transcripts
 
     if write_to:
@@ -93,13 +107,23 @@ def evaluate_command(
     else:
         codes = load_hand_coding(coding, slugs)
         second = load_hand_coding(second_coding, slugs) if second_coding.exists() else []
+    dimension_codes: list[DimensionCode] = []
+    if part == "test" and study.dimensions and dimension_coding.exists():
+        dimension_codes = load_dimension_coding(dimension_coding, study.dimensions)
     read = read_transcripts(list(inputs) or [DEFAULT_CORPUS], study.labels)
     # The automatic guide is derived from the whole corpus, as in a real build.
     analyser = Analyser.for_study(study, read.transcripts)
     wanted = {c.transcript_id for c in codes if c.part == part or part == "test"}
+    wanted |= {c.transcript_id for c in dimension_codes}
     summaries = {t.id: summarise_interview(t, analyser) for t in read.transcripts if t.id in wanted}
     transcripts = {t.id: t for t in read.transcripts if t.id in wanted}
     result = evaluate(codes, summaries, transcripts, slugs, part, second, complete_codes)
+    if dimension_codes:
+        result = replace(
+            result,
+            dimensions=evaluate_dimensions(dimension_codes, summaries, study.dimensions),
+            dimension_coders=_dimension_coders(dimension_coding, dimension_codes, study.dimensions),
+        )
     _print_comparison(result.tool, f"Tool vs hand coding, {part} part", ("human %", "tool %"))
     out.print(f"Quotes exact               {result.quotes_exact} of {result.quotes_checked}", markup=False)
     if result.evidence:
@@ -112,6 +136,9 @@ def evaluate_command(
         if details:
             for tid, slug, text in ev.wrong:
                 out.print(f"  not annotated as {slug}: {tid}: {text[:110]}", markup=False)
+    if result.dimensions:
+        out.print()
+        _print_dimensions(result.dimensions, result.dimension_coders, part)
     if result.coders:
         out.print()
         _print_comparison(
@@ -173,3 +200,72 @@ def _print_comparison(c: Comparison, title: str, prevalence: tuple[str, str]) ->
 
 def _span(i: Interval | None) -> str:
     return "n/a" if i is None else f"{i.low:.2f}–{i.high:.2f}"
+
+
+def _dimension_coders(
+    path: Path, first: list[DimensionCode], dimensions: tuple[CodebookDimension, ...]
+) -> tuple[DimensionScore, ...]:
+    """A second annotator's dimension codes (second.jsonl beside `path`) against the first annotator's, found in
+    `path` and train.jsonl beside it; () without a second annotation."""
+    from generator.errors import ReportError
+    from generator.evaluate_dimensions import compare_dimensions, load_dimension_coding
+
+    second_path = path.with_name("second.jsonl")
+    if not second_path.exists():
+        return ()
+    second = load_dimension_coding(second_path, dimensions)
+    train = path.with_name("train.jsonl")
+    earlier = load_dimension_coding(train, dimensions) if train.exists() else []
+    by_id = {c.transcript_id: c for c in [*earlier, *first]}
+    unknown = [c.transcript_id for c in second if c.transcript_id not in by_id]
+    if unknown:
+        raise ReportError(f"{second_path}: a second annotation of an interview the first never annotated: {unknown[0]}")
+    return compare_dimensions(
+        [by_id[c.transcript_id] for c in second], {c.transcript_id: c for c in second}, dimensions
+    )
+
+
+def _print_dimensions(tool: tuple[DimensionScore, ...], coders: tuple[DimensionScore, ...], part: str) -> None:
+    between = {d.slug: d for d in coders}
+    n = tool[0].n if tool else 0
+    table = Table(title=f"Tool vs dimension annotation, {part} part (n = {n}; 95% bootstrap intervals)")
+    for column in (
+        "dimension",
+        "measure",
+        "tool",
+        "interval",
+        "kappa",
+        "kappa interval",
+        "two annotators",
+        "their kappa",
+    ):
+        table.add_column(column, justify="left" if column in ("dimension", "measure") else "right")
+    for d in tool:
+        figure, interval = (d.micro_f1, d.micro_f1_interval) if d.multiple else (d.accuracy, d.accuracy_interval)
+        other = between.get(d.slug)
+        other_figure = (other.micro_f1 if other.multiple else other.accuracy) if other else None
+        table.add_row(
+            d.slug,
+            "micro F1" if d.multiple else "accuracy",
+            f"{figure:.2f}" if figure is not None else "n/a",
+            _span(interval),
+            f"{d.kappa:.2f}",
+            _span(d.kappa_interval),
+            f"{other_figure:.2f} (n = {other.n})" if other and other_figure is not None else "n/a",
+            f"{other.kappa:.2f}" if other else "n/a",
+        )
+    console = Console(highlight=False, width=max(out.width, 120), file=out.file)
+    console.print(table)
+    for d in tool:
+        values = Table(title=f"{d.slug}: per value")
+        for column in ("value", "precision", "recall", "F1", "F1 interval", "human %", "tool %"):
+            values.add_column(column, justify="left" if column == "value" else "right")
+        for v in d.values:
+            values.add_row(
+                v.value,
+                *("n/a" if x is None else f"{x:.2f}" for x in (v.precision, v.recall, v.f1)),
+                _span(v.f1_interval),
+                f"{v.reference_prevalence:.1f}",
+                f"{v.other_prevalence:.1f}",
+            )
+        console.print(values)

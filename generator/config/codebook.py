@@ -1,4 +1,5 @@
-"""The interview guide and the codebook: guide.toml's [[section]]s and codebook.toml's [[theme]]s.
+"""The interview guide and the codebook: guide.toml's [[section]]s and codebook.toml's [[theme]]s (and its
+[[dimension]]s, read by dimensions.py).
 
 Slugs and aliases become URLs and file names, so they are checked here, once; every error names the
 theme or section it is about.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.config.dimensions import CodebookDimension, load_dimensions
 from generator.config.values import _bool, _check_keys, _read_toml, _str, _str_list, check_table
 from generator.errors import ConfigError
 from generator.sitenames import SITE_NAMES
@@ -84,14 +86,15 @@ def _load_guide(path: Path, study: Path) -> tuple[GuideSection, ...]:
     return tuple(sections)
 
 
-def _load_codebook(path: Path, study: Path) -> tuple[CodebookTheme, ...]:
+def _load_codebook(path: Path, study: Path) -> tuple[tuple[CodebookTheme, ...], tuple[CodebookDimension, ...]]:
+    """The codebook's themes and dimensions."""
     raw = _read_toml(
         path,
         "codebook",
         f"create it, or set 'codebook' in {study} to its path",
         f"set 'codebook' in {study} to the codebook's TOML file",
     )
-    _check_keys(raw, {"theme"}, path, "the codebook")
+    _check_keys(raw, {"theme", "dimension"}, path, "the codebook")
     themes = []
     for i, item in enumerate(_entries(raw, "theme", path), start=1):
         where = f"{path}: [[theme]] number {i}"
@@ -122,7 +125,7 @@ def _load_codebook(path: Path, study: Path) -> tuple[CodebookTheme, ...]:
         _check_cues(themes[-1], where)
     _unique([s for t in themes for s in (t.slug, *t.aliases)], path, "theme")
     _check_theme_names(themes, path)
-    return tuple(themes)
+    return tuple(themes), load_dimensions(raw, path)
 
 
 def _entries(raw: dict[str, Any], name: str, path: Path) -> list[Any]:

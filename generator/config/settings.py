@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 # text: a string; texts: a list of strings; flag: true or false; limit: a whole number or "none";
-# prefixes: a table of id prefix -> split name.
-Kind = Literal["text", "texts", "flag", "limit", "prefixes"]
+# prefixes: a table of id prefix -> split name; count: a whole number from 1; tables: an array of tables.
+Kind = Literal["text", "texts", "flag", "limit", "prefixes", "count", "tables"]
 # The files, by role: the study file (any name, passed with --config) names the other two.
 File = Literal["study", "guide", "codebook"]
 
@@ -23,6 +23,8 @@ KIND_NAMES: dict[Kind, str] = {
     "flag": "true or false",
     "limit": 'whole number or `"none"`',
     "prefixes": "table of text",
+    "count": "whole number from 1",
+    "tables": "array of tables",
 }
 
 
@@ -30,7 +32,8 @@ KIND_NAMES: dict[Kind, str] = {
 class Setting:
     file: File
     # "" for the top of the study file; a [table] of it ("labels", "privacy", "limits"); or the
-    # array of tables the guide and the codebook are made of ("section", "theme").
+    # array of tables the guide and the codebook are made of ("section", "theme", "dimension",
+    # "dimension.value").
     section: str
     key: str
     kind: Kind
@@ -152,6 +155,36 @@ SETTINGS: tuple[Setting, ...] = (
        "possibility", "true"),
     _s("codebook", "theme", "others_as_subject", "flag", "`false`",
        'the definition covers other people\'s lot, "many people will lose their skills"', "true"),
+    _s("codebook", "dimension", "slug", "text", "required",
+       "the dimension's field name in `data/interviews.json` and its page, `dimensions/<slug>/`: lowercase "
+       "words joined by single underscores", '"sentiment"'),
+    _s("codebook", "dimension", "label", "text", "the slug", "the dimension's name on the site",
+       '"Overall feeling about AI at work"'),
+    _s("codebook", "dimension", "definition", "text", "required",
+       "what the dimension records about an interview; published on its page and the methodology page",
+       '"How the participant, on balance, feels about using AI in their own work."'),
+    _s("codebook", "dimension", "multiple", "flag", "`false`",
+       "several values per interview (one to `max_values`) instead of exactly one", "true"),
+    _s("codebook", "dimension", "max_values", "count", "every value",
+       "with `multiple`: code at most this many values per interview, the most probable", "4"),
+    _s("codebook", "dimension", "default", "text", "none",
+       "the value that needs no evidence (e.g. `not_mentioned`): coded when no sentence shows another value, "
+       "where the dimension is coded from its value definitions", '"not_mentioned"'),
+    _s("codebook", "dimension", "value", "tables", "required",
+       "the dimension's values, at least two, each a `[[dimension.value]]` table (keys below), in the order "
+       "pages list them", '[{slug = "positive", definition = "Clearly favourable overall."}]'),
+    _s("codebook", "dimension.value", "slug", "text", "required",
+       "the value as `data/interviews.json` writes it: lowercase words joined by single underscores",
+       '"positive"'),
+    _s("codebook", "dimension.value", "label", "text", "the slug, in words", "the value's name on the site",
+       '"Positive"'),
+    _s("codebook", "dimension.value", "definition", "text", "required",
+       "what belongs under the value; published, and read by the coder where the trained model does not know "
+       "the dimension", '"Clearly favourable overall: praise, satisfaction, enthusiasm."'),
+    _s("codebook", "dimension.value", "exclude", "text", "empty", "what does not belong, for coders and readers",
+       '"Minor practical reservations alone do not make it mixed."'),
+    _s("codebook", "dimension.value", "examples", "texts", "none",
+       "example participant sentences that show the value", '["It has made my job so much easier."]'),
 )  # fmt: skip
 
 # The study file's [tables], with the hint a misspelt table name gets.
@@ -175,6 +208,8 @@ BLOCKS: dict[str, tuple[File, tuple[str, ...]]] = {
     "limits": ("study", ("limits",)),
     "guide": ("guide", ("section",)),
     "codebook": ("codebook", ("theme",)),
+    "dimension": ("codebook", ("dimension",)),
+    "dimension_value": ("codebook", ("dimension.value",)),
 }
 
 

@@ -19,6 +19,7 @@ from phonenumbers import SUPPORTED_REGIONS
 
 from generator.agreement import Agreement, agreement_from_json
 from generator.config.codebook import CodebookTheme, GuideSection, _load_codebook, _load_guide
+from generator.config.dimensions import CodebookDimension
 from generator.config.settings import TABLES, settings_in
 from generator.config.values import _check_keys, _read_text, _read_toml, _str, _str_list, check_table
 from generator.errors import ConfigError
@@ -90,6 +91,8 @@ class StudyConfig:
     authors: tuple[str, ...] = ()
     privacy: Privacy = field(default_factory=lambda: Privacy())
     limits: Limits = field(default_factory=lambda: Limits())
+    # The codebook's categorical dimensions (sentiment, what AI is used for, ...), coded once per interview.
+    dimensions: tuple[CodebookDimension, ...] = ()
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -100,6 +103,9 @@ class StudyConfig:
 
     def theme(self, slug: str) -> CodebookTheme:
         return next(t for t in self.codebook if t.slug == slug)
+
+    def dimension(self, slug: str) -> CodebookDimension:
+        return next(d for d in self.dimensions if d.slug == slug)
 
 
 _LIMIT_KEYS = set(settings_in("study", "limits"))
@@ -131,10 +137,11 @@ def load_config(path: Path) -> StudyConfig:
 
     guide_path = path.parent / _str(study, "guide", path, "guide.toml")
     codebook_path = path.parent / _str(study, "codebook", path, "codebook.toml")
-    guide, codebook = _load_guide(guide_path, path), _load_codebook(codebook_path, path)
-    fingerprint = hashlib.sha256(
-        repr((labels, splits, guide, codebook, _OCCUPATIONS.read_bytes())).encode("utf-8")
-    ).hexdigest()
+    guide = _load_guide(guide_path, path)
+    codebook, dimensions = _load_codebook(codebook_path, path)
+    # Dimensions join the tuple only where there are some, so a codebook without them keeps its fingerprint.
+    analysed = (labels, splits, guide, codebook, _OCCUPATIONS.read_bytes(), *((dimensions,) if dimensions else ()))
+    fingerprint = hashlib.sha256(repr(analysed).encode("utf-8")).hexdigest()
     return StudyConfig(
         title=_str(study, "title", path, "Interview report"),
         subtitle=_str(study, "subtitle", path, ""),
@@ -151,6 +158,7 @@ def load_config(path: Path) -> StudyConfig:
         authors=tuple(_str_list(study, "authors", path, [])),
         privacy=_load_privacy(study.get("privacy", {}), path),
         limits=_load_limits(study.get("limits", {}), path),
+        dimensions=dimensions,
     )
 
 

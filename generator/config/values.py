@@ -107,6 +107,10 @@ def _check_value(setting: Setting, value: Any, path: Path, where: str) -> None:
         value == "none" or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
     ):
         fix = 'use a whole number of interviews, or "none"'
+    elif setting.kind == "count" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        fix = f"write a whole number from 1, without quotes, e.g. {key} = {setting.example}"
+    elif setting.kind == "tables" and not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
+        fix = f"write each as a [[{setting.section}.{key}]] table with its keys under it"
     elif setting.kind == "prefixes":
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {key} = {_shown(value)}: must be a table; {_splits_fix()}")
@@ -119,7 +123,14 @@ def _check_value(setting: Setting, value: Any, path: Path, where: str) -> None:
     raise ConfigError(f"{path}: {where}{key} = {_shown(value)}: must be {_KIND_WORDS[setting.kind]}; {fix}")
 
 
-_KIND_WORDS = {"text": "text", "texts": "a list of text", "flag": "true or false", "limit": "a count of interviews"}
+_KIND_WORDS = {
+    "text": "text",
+    "texts": "a list of text",
+    "flag": "true or false",
+    "limit": "a count of interviews",
+    "count": "a whole number from 1",
+    "tables": "tables",
+}
 
 
 def _splits_fix() -> str:

@@ -28,15 +28,14 @@ from generator.models import (
     Transcript,
 )
 from generator.redact import MARKER
-from generator.stats import wilson_bounds
+from generator.synthesise.dimensions import synthesise_dimensions
 from generator.synthesise.emerging import find_emerging
+from generator.synthesise.shares import MIN_GROUP, wilson
 
-__all__ = ["synthesise_report"]
+__all__ = ["MIN_GROUP", "synthesise_report", "wilson"]
 
 # Enough for the quote wall to filter; theme pages show the first few.
 REPRESENTATIVE_QUOTES = 20
-# Subgroups smaller than this are shown but marked as too small to compare.
-MIN_GROUP = 10
 COOCCURRING = 5
 CLOUD_WORDS = 60
 # wordcloud's own stopwords, shipped as a file (tools/cloud_stopwords.py writes it): importing wordcloud
@@ -98,13 +97,8 @@ def synthesise_report(
         skipped=tuple(skipped),
         emerging=find_emerging(ordered, memo=memo),
         transcripts={s.id: by_id[s.id] for s in ordered},
+        dimensions=synthesise_dimensions(ordered, config),
     )
-
-
-def wilson(name: str, n: int, N: int) -> Share:
-    """n of N with the 95% Wilson score interval, in percent."""
-    low, high = wilson_bounds(n, N)
-    return Share(name, n, N, round(100 * low, 2), round(100 * high, 2), N < MIN_GROUP)
 
 
 def _breakdown(interviews, member_ids: set[str], key) -> tuple[Share, ...]:

@@ -55,6 +55,18 @@ def charts(report: Report) -> list[Chart]:
                 "Theme",
             )
         )
+    for d in report.dimensions:
+        several = "; an interview can have several" if d.multiple else ""
+        found.append(
+            Chart(
+                f"dimensions/{d.slug}",
+                [Bar(v.label, v.n, v.N, v.share.low, v.share.high) for v in d.values],
+                f"Share of interviews (N = {d.N})",
+                f"Share of the {d.N} interviews coded with each value of “{d.label}”{several}, "
+                "with 95% intervals (n of N).",
+                "Value",
+            )
+        )
     for f in report.themes:
         bars = [Bar(GROUP_LABELS[g.name], g.n, g.N, g.low, g.high) for g in f.by_group if not g.too_small]
         if len(bars) >= 2:

@@ -17,6 +17,7 @@ from generator.config import StudyConfig
 from generator.publication import Publication
 from generator.synthesise.editions import Edition
 from generator.write.charts import cards, chart_csv, charts, clouds, drawings, figure_data
+from generator.write.dimension_exports import dimensions_csv, dimensions_export
 from generator.write.editions import edition_pages, editions_export
 from generator.write.encode import json_bytes
 from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
@@ -95,6 +96,9 @@ def start_content(
         put("data/themes.json", json_bytes(themes_export(report, edition), indent=True))
         put("data/emerging.json", json_bytes(emerging_export(report, edition), indent=True))
         put("data/themes.csv", themes_csv(report).encode("utf-8"))
+        if report.dimensions:
+            put("data/dimensions.json", json_bytes(dimensions_export(report, edition), indent=True))
+            put("data/dimensions.csv", dimensions_csv(report).encode("utf-8"))
         for names, _ in figure_files:
             for name in names:
                 folder.reserve(name)

@@ -11,7 +11,8 @@ from typing import Any
 
 import orjson
 
-from generator.models import InterviewSummary, Quote, Report, Share, ThemeQuote
+from generator.models import DimensionFinding, InterviewSummary, Quote, Report, Share, ThemeQuote
+from generator.write.dimension_exports import dimension_cells, dimension_fields
 from generator.write.encode import csv_text
 from generator.write.format import percent
 from generator.write.urls import interview_url, theme_url
@@ -41,7 +42,7 @@ def interviews_export(report: Report, edition: str) -> Iterator[str]:
         return
     yield text.removesuffix("[]\n}") + "[\n"
     for i, s in enumerate(report.interviews):
-        record = _indented(_interview_record(s))
+        record = _indented(_interview_record(s, report.dimensions))
         yield ("," if i else "") + ("\n" if i else "") + "    " + record.replace("\n", "\n    ")
     yield "\n  ]\n}\n"
 
@@ -50,7 +51,7 @@ def _indented(data: Any) -> str:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
 
 
-def _interview_record(s: InterviewSummary) -> dict[str, Any]:
+def _interview_record(s: InterviewSummary, dimensions: tuple[DimensionFinding, ...] = ()) -> dict[str, Any]:
     return {
         "id": s.id,
         "url": interview_url(s.id),
@@ -68,6 +69,7 @@ def _interview_record(s: InterviewSummary) -> dict[str, Any]:
             }
             for t in s.themes
         ],
+        **dimension_fields(s, dimensions),
         "key_quotes": [_quote(q) for q in s.key_quotes],
         "sections": [
             {"slug": sec.slug, "turns": list(sec.turns), "summary": [_quote(q) for q in sec.sentences]}
@@ -106,7 +108,9 @@ def themes_export(report: Report, edition: str) -> dict[str, Any]:
 
 def interviews_csv(report: Report) -> str:
     return csv_text(
-        ["id", "split", "occupation", "occupation_group", "interaction_style", "themes", "turns"],
+        # Each dimension's column after the fixed ones, so a reader of the first seven is unaffected.
+        ["id", "split", "occupation", "occupation_group", "interaction_style", "themes", "turns"]
+        + [d.slug for d in report.dimensions],
         (
             [
                 s.id,
@@ -116,6 +120,7 @@ def interviews_csv(report: Report) -> str:
                 s.interaction_style,
                 ";".join(t.slug for t in s.themes),
                 s.turns,
+                *dimension_cells(s, report.dimensions),
             ]
             for s in report.interviews
         ),

@@ -34,6 +34,11 @@ def theme_url(slug: str) -> str:
     return f"themes/{slug}/"
 
 
+def dimension_url(slug: str) -> str:
+    """A codebook dimension's page; its slug uses underscores, so it never reads as a theme's."""
+    return f"dimensions/{slug}/"
+
+
 def slide_url(slug: str) -> str:
     return f"{theme_url(slug)}slide/"
 

@@ -9,6 +9,7 @@ from typing import Any
 from generator.config import StudyConfig
 from generator.publication import Publication
 from generator.write.urls import slide_url, theme_url
+from generator.write.views.dimension import dimension_page
 from generator.write.views.emerging import emerging_page
 from generator.write.views.home import home_page
 from generator.write.views.interview import interview_page
@@ -39,6 +40,8 @@ def build_pages(
     for f in report.themes:
         yield theme_page(f, publication, config, figures, date)
         yield slide_page(f, report, config, date)
+    for d in report.dimensions:
+        yield dimension_page(d, publication, config, figures, date)
     yield emerging_page(report)
     if publication.interviews:
         yield quote_wall_page(report)

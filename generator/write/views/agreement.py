@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.agreement import Agreement, CodingAgreement, Interval
+from generator.agreement import Agreement, CodingAgreement, DimensionAgreement, Interval
 from generator.write.format import percent_label, span, two_places
 from generator.write.urls import AGREEMENT_URL
 
 # Below this F1 a theme's automatic coding is flagged as weak on the methodology page,
 # and its figure elsewhere as indicative only.
 WEAK_F1 = 0.6
+# A dimension's target (issue 18): accuracy, or micro F1 where it takes several values, of at least
+# this much against careful coding; below it the dimension's figures are indicative only.
+DIMENSION_TARGET = 0.8
 
 
 def coder_agreement(agreement: Agreement | None, slug: str) -> dict[str, Any] | None:
@@ -85,3 +88,65 @@ def _span(interval: Interval | None, form: str) -> str | None:
 def _whole_percent(x: float | None) -> str:
     """A prevalence the evaluation measured in percent, to the whole percent."""
     return "n/a" if x is None else f"{x:.0f}%"
+
+
+def dimension_agreement(agreement: Agreement | None, slug: str) -> dict[str, Any] | None:
+    """How far the coder of one dimension agrees with careful independent coding, for its page: the
+    figure its target is set on (accuracy, or micro F1), kappa, the two annotators' own agreement, and
+    whether the figures are only indicative (under DIMENSION_TARGET)."""
+    d = agreement.dimension(slug) if agreement else None
+    if agreement is None or d is None:
+        return None
+    coders = agreement.dimension_between_coders(slug)
+    return {
+        **_dimension_figures(d),
+        "indicative": d.figure < DIMENSION_TARGET,
+        "target": two_places(DIMENSION_TARGET),
+        "between_coders": _dimension_figures(coders) if coders else None,
+        "url": AGREEMENT_URL,
+    }
+
+
+def _dimension_figures(d: DimensionAgreement) -> dict[str, Any]:
+    return {
+        "measure": "micro F1" if d.multiple else "accuracy",
+        "figure": two_places(d.figure),
+        "interval": _span(d.micro_f1_interval if d.multiple else d.accuracy_interval, "{:.2f}"),
+        "kappa": two_places(d.kappa),
+        "kappa_interval": _span(d.kappa_interval, "{:.2f}"),
+        "n": d.n,
+    }
+
+
+def dimension_value_agreement(agreement: Agreement | None, slug: str) -> dict[str, dict[str, Any]]:
+    """Each value's F1 with careful coding (its interval, whether it is weak), by value."""
+    d = agreement.dimension(slug) if agreement else None
+    if d is None:
+        return {}
+    return {
+        v.value: {
+            "f1": two_places(v.f1),
+            "interval": _span(v.f1_interval, "{:.2f}"),
+            "weak": v.f1 is not None and v.f1 < WEAK_F1,
+            "human_prevalence": _whole_percent(v.reference_prevalence),
+            "tool_prevalence": _whole_percent(v.other_prevalence),
+        }
+        for v in d.values
+    }
+
+
+def dimension_agreement_rows(agreement: Agreement, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The methodology page's row per dimension: its figure against the target, kappa, and the two
+    annotators' agreement on the same measures."""
+    rows = []
+    for d in agreement.dimensions:
+        coders = agreement.dimension_between_coders(d.slug)
+        rows.append(
+            {
+                "label": labels.get(d.slug, d.slug),
+                **_dimension_figures(d),
+                "below_target": d.figure < DIMENSION_TARGET,
+                "coders": _dimension_figures(coders) if coders else None,
+            }
+        )
+    return rows

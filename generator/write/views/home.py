@@ -7,10 +7,11 @@ from typing import Any
 from generator.config import StudyConfig
 from generator.models import Report
 from generator.write.format import interval_label, percent_label, whole_percent
-from generator.write.urls import EMERGING_URL, HOME_URL, save_as, slide_url, theme_url, turn_url
+from generator.write.urls import EMERGING_URL, HOME_URL, dimension_url, save_as, slide_url, theme_url, turn_url
 from generator.write.views.agreement import coder_agreement
 from generator.write.views.citation import citation
 from generator.write.views.counts import headline, splits
+from generator.write.views.dimension import dimension_headline
 from generator.write.views.page import Page
 
 
@@ -63,6 +64,15 @@ def home_page(report: Report, config: StudyConfig, figures: dict[str, dict[str, 
         "citation": citation(config, date, ""),
         "share": {"image": "figures/share/report.png", "title": config.title, "description": config.description},
         "emerging": {"url": EMERGING_URL, "count": len(report.emerging)},
+        "dimensions": [
+            {
+                "label": d.label,
+                "definition": d.definition,
+                "url": dimension_url(d.slug),
+                "headline": dimension_headline(d),
+            }
+            for d in report.dimensions
+        ],
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
     }
     return Page(config.title, "home", HOME_URL, save_as(HOME_URL), "pagedata/home.json", data)

@@ -8,7 +8,7 @@ from typing import Any
 from generator.models import InterviewSummary
 from generator.publication import Publication
 from generator.write.format import GROUP_LABELS, STYLE_LABELS
-from generator.write.urls import interview_url, quote_anchor, save_as, theme_url
+from generator.write.urls import dimension_url, interview_url, quote_anchor, save_as, theme_url
 from generator.write.views.evidence import quote
 from generator.write.views.page import Page
 
@@ -46,6 +46,7 @@ def interview_page(
             for t in s.themes
         ],
         "key_quotes": [{**quote(s.id, q), "anchor": quote_anchor(q)} for q in s.key_quotes],
+        "dimensions": _dimensions(s, publication),
         "turns": _turns(s.id, publication) if in_full else _excerpts(s.id, publication),
         "full_transcript": in_full,
         # Past [limits] search_interviews the page stays out of the search index.
@@ -58,6 +59,29 @@ def interview_page(
     }
     url = interview_url(s.id)
     return Page(f"Interview {s.id}", "interview", url, save_as(url), f"pagedata/interviews/{s.id}.json", data)
+
+
+def _dimensions(s: InterviewSummary, publication: Publication) -> list[dict[str, Any]]:
+    """The value (or values) coded for each of the report's dimensions, with the sentences that show them."""
+    rows = []
+    for f in publication.report.dimensions:
+        coded = s.dimension(f.slug)
+        labels = {v.slug: v.label for v in f.values}
+        rows.append(
+            {
+                "label": f.label,
+                "url": dimension_url(f.slug),
+                "coded": [
+                    {
+                        "label": labels[v.value],
+                        "url": f"{dimension_url(f.slug)}#value-{v.value}",
+                        "evidence": [quote(s.id, q) for q in v.evidence],
+                    }
+                    for v in (coded.values if coded else ())
+                ],
+            }
+        )
+    return rows
 
 
 def _turn(number: int, speaker: str, paragraphs: list[str]) -> dict[str, Any]:

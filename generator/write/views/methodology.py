@@ -8,8 +8,8 @@ from typing import Any
 
 from generator.config import StudyConfig
 from generator.publication import Publication
-from generator.write.urls import METHODOLOGY_URL, save_as, theme_url
-from generator.write.views.agreement import agreement_section
+from generator.write.urls import METHODOLOGY_URL, dimension_url, save_as, theme_url
+from generator.write.views.agreement import DIMENSION_TARGET, agreement_section, dimension_agreement_rows
 from generator.write.views.counts import splits
 from generator.write.views.page import Page
 
@@ -29,6 +29,7 @@ def methodology_page(publication: Publication, config: StudyConfig) -> Page:
     report = publication.report
     repaired = [s for s in report.interviews if s.repairs]
     labels = {t.slug: t.label for t in config.codebook}
+    coded = {d.slug for d in report.dimensions}
     data = {
         "kind": "methodology",
         "N": report.N,
@@ -54,6 +55,35 @@ def methodology_page(publication: Publication, config: StudyConfig) -> Page:
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
         "credit": config.credit,
         "agreement": agreement_section(config.agreement, labels) if config.agreement else None,
+        "dimensions": [
+            {
+                "slug": d.slug,
+                "label": d.label,
+                "definition": d.definition,
+                "multiple": d.multiple,
+                "max_values": d.max_values,
+                "default": d.value(d.default).label if d.default else None,
+                # Only the dimensions the report codes have a page (see analyse/dimension_coding.py).
+                "url": dimension_url(d.slug) if d.slug in coded else None,
+                "value_definitions": [
+                    {
+                        "slug": v.slug,
+                        "label": v.label,
+                        "definition": v.definition,
+                        "exclude": v.exclude,
+                        "examples": list(v.examples),
+                    }
+                    for v in d.values
+                ],
+            }
+            for d in config.dimensions
+        ],
+        "dimension_agreement": {
+            "rows": dimension_agreement_rows(config.agreement, {d.slug: d.label for d in config.dimensions}),
+            "target": f"{DIMENSION_TARGET:.2f}",
+        }
+        if config.agreement and config.agreement.dimensions
+        else None,
     }
     return Page(
         "Methodology", "methodology", METHODOLOGY_URL, save_as(METHODOLOGY_URL), "pagedata/methodology.json", data

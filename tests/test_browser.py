@@ -129,6 +129,7 @@ def test_dark_mode_follows_the_readers_preference(browser, base_url):
         "search/",
         "themes/accuracy-trust/slide/",
         "themes/emerging/",
+        "dimensions/ai_uses/",
     ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -354,7 +354,8 @@ def test_a_dimension_below_the_target_is_marked_indicative_with_its_measured_agr
     sentiment = pages["dimensions/sentiment/"].data
     assert sentiment["agreement"] == {
         "measure": "accuracy", "figure": "0.62", "interval": "0.50–0.73", "kappa": "0.21",
-        "kappa_interval": "0.00–0.40", "n": 60, "indicative": True, "target": "0.80", "url": "methodology/#agreement",
+        "kappa_interval": "0.00–0.40", "n": 60, "indicative": True, "near_chance": False, "target": "0.80",
+        "url": "methodology/#agreement",
         "between_coders": {"measure": "accuracy", "figure": "0.86", "interval": "0.71–0.96", "kappa": "0.46",
                            "kappa_interval": "0.00–0.87", "n": 28},
     }  # fmt: skip

@@ -14,6 +14,9 @@ WEAK_F1 = 0.6
 # A dimension's target (issue 18): accuracy, or micro F1 where it takes several values, of at least
 # this much against careful coding; below it the dimension's figures are indicative only.
 DIMENSION_TARGET = 0.8
+# Under this kappa a coder agrees little better than chance (the lower bound of Landis and Koch's
+# "fair"): an accuracy of 0.73 from naming every interview "positive" is worth saying so beside.
+NEAR_CHANCE_KAPPA = 0.2
 
 
 def coder_agreement(agreement: Agreement | None, slug: str) -> dict[str, Any] | None:
@@ -101,6 +104,7 @@ def dimension_agreement(agreement: Agreement | None, slug: str) -> dict[str, Any
     return {
         **_dimension_figures(d),
         "indicative": d.figure < DIMENSION_TARGET,
+        "near_chance": d.kappa < NEAR_CHANCE_KAPPA,
         "target": two_places(DIMENSION_TARGET),
         "between_coders": _dimension_figures(coders) if coders else None,
         "url": AGREEMENT_URL,

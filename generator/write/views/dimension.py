@@ -42,7 +42,7 @@ def dimension_page(
         # Coded from the value definitions, not the trained model: never measured, so indicative.
         "from_definitions": f.coder == "definitions",
         "agreement": dimension_agreement(config.agreement, f.slug),
-        "value_rows": [_value(f, v, occupations, value_agreement.get(v.slug)) for v in f.values],
+        "value_rows": [_value(v, occupations, value_agreement.get(v.slug)) for v in f.values],
         "chart": figures.get(f"dimensions/{f.slug}"),
         "by_split": _by_split(f, splits) if len(splits) > 1 else None,
         "citation": citation(config, date, url, f.label, f.slug),
@@ -61,9 +61,7 @@ def dimension_headline(f: DimensionFinding) -> str:
     return f"Most often coded: {leaders}, in {top} of {f.N} {noun} ({percent_label(top, f.N)})."
 
 
-def _value(
-    f: DimensionFinding, v: ValueFinding, occupations: dict[str, str], agreement: dict[str, Any] | None
-) -> dict[str, Any]:
+def _value(v: ValueFinding, occupations: dict[str, str], agreement: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "slug": v.slug,
         "label": v.label,
@@ -75,8 +73,8 @@ def _value(
         "percent_label": percent_label(v.n, v.N),
         "interval": interval_label(v.share),
         "quotes": [theme_quote(q, occupations[q.interview_id]) for q in v.quotes[:VALUE_QUOTES]],
-        # Only for a dimension with several values: a single value's F1 is its dimension's accuracy, split up.
-        "agreement": agreement if f.multiple else None,
+        # Per value too: a dimension's accuracy can hide one value coded far more often than annotated.
+        "agreement": agreement,
     }
 
 

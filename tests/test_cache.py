@@ -1,8 +1,14 @@
-"""The analysis cache: a rebuild reuses unchanged interviews, and a changed codebook is never served stale."""
+"""The build's caches: a rebuild reuses what did not change, a changed codebook or analysis code is never
+served stale, an entry cut short is made again, and each cache keeps only what the last build used."""
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import SEEDS, copy_study
@@ -156,3 +162,195 @@ def test_the_caches_keep_only_what_the_last_build_used(tmp_path, study):
     assert (again.analysed_fresh, again.analysed_cached) == (0, 4)
     assert _entries(caches / "analysis") == analysis
     assert _entries(caches / "study") == study_steps
+    # Every cache of ours is one folder of entries, each named by its key and the length it was
+    # written with, and still that long (Jinja's and Pelican's own caches are theirs).
+    ours = [p for p in caches.iterdir() if p.name not in ("pelican", "templates")]
+    folders = [f for p in ours for f in ([p] if p.name != "study" else list(p.iterdir()))]
+    assert sorted(f.name for f in folders) == [
+        "analysis", "emerging", "figures", "guide", "questions", "redaction", "render", "search", "search-pages",
+    ]  # fmt: skip
+    for folder in folders:
+        for entry in folder.iterdir():
+            named = re.fullmatch(r"[0-9a-f]{64}\.(\d+)\.(json|bin|html|index)", entry.name)
+            assert named, entry
+            files = [f for f in entry.rglob("*") if f.is_file()] if entry.is_dir() else [entry]
+            assert sum(f.stat().st_size for f in files) == int(named[1]), entry
+
+
+# --- The primitive every cache above is built on.
+
+
+def _names(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_an_entry_put_is_got_back_by_a_later_build(tmp_path):
+    from generator.cache import Cache
+
+    Cache(tmp_path, ".bin").put("ab12cd34", b"drawn once")
+    later = Cache(tmp_path, ".bin")
+    assert later.get("ab12cd34") == b"drawn once"
+    assert later.get("ffff0000") is None
+    Cache(tmp_path, ".json").put_json("ab12cd34", {"quote": "It saves me hours ✓"})
+    assert Cache(tmp_path, ".json").get_json("ab12cd34") == {"quote": "It saves me hours ✓"}
+
+
+@pytest.mark.parametrize("kept", [0.0, 0.5])
+def test_an_entry_cut_short_is_a_miss_and_is_written_whole_again(tmp_path, kept):
+    from generator.cache import Cache
+
+    Cache(tmp_path, ".bin").put("ab12cd34", b"0123456789")
+    (entry,) = tmp_path.iterdir()
+    data = entry.read_bytes()
+    entry.unlink()
+    entry.write_bytes(data[: int(len(data) * kept)])
+    again = Cache(tmp_path, ".bin")
+    assert again.get("ab12cd34") is None
+    assert again.find("ab12cd34") is None
+    again.put("ab12cd34", b"0123456789")
+    assert Cache(tmp_path, ".bin").get("ab12cd34") == b"0123456789"
+    assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_an_entry_that_cannot_be_written_whole_leaves_the_old_one(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from generator.cache import Cache
+
+    Cache(tmp_path, ".json").put_json("ab12cd34", {"old": True})
+    before = _names(tmp_path)
+
+    def disk_full(self, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "replace", disk_full)
+    with pytest.raises(OSError):
+        Cache(tmp_path, ".json").put_json("ab12cd34", {"new": "and longer"})
+    monkeypatch.undo()
+    assert _names(tmp_path) == before
+    assert Cache(tmp_path, ".json").get_json("ab12cd34") == {"old": True}
+
+
+def test_prune_keeps_exactly_what_this_build_used(tmp_path):
+    from generator.cache import Cache
+
+    first = Cache(tmp_path, ".json")
+    for key in ("aaaa0001", "aaaa0002", "aaaa0003"):
+        first.put_json(key, key)
+    # A killed build's half-written entry, and an older layout's folder of entries.
+    (tmp_path / "aaaa0004.4242.tmp").write_bytes(b"{")
+    (tmp_path / "ab").mkdir()
+    (tmp_path / "ab" / "ab01.json").write_text("{}")
+
+    build = Cache(tmp_path, ".json")
+    assert build.get_json("aaaa0001") == "aaaa0001"
+    build.put_json("aaaa0005", "new")
+    assert build.prune() == 4
+    assert len(list(tmp_path.iterdir())) == 2
+    after = Cache(tmp_path, ".json")
+    assert [after.get_json(k) for k in ("aaaa0001", "aaaa0002", "aaaa0003", "aaaa0005")] == [
+        "aaaa0001",
+        None,
+        None,
+        "new",
+    ]
+
+
+def test_a_cache_without_a_folder_remembers_nothing(tmp_path):
+    from generator.cache import Cache
+
+    nothing = Cache(None, ".json")
+    nothing.put_json("ab12cd34", 1)
+    assert nothing.get_json("ab12cd34") is None
+    assert nothing.prune() == 0
+
+
+def test_a_file_adopted_and_a_folder_stored_are_found_whole_and_not_when_cut(tmp_path):
+    from generator.cache import Cache
+
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>rendered</p>")
+    pages = Cache(tmp_path / "render", ".html")
+    pages.adopt("ab12cd34", page)
+    found = Cache(tmp_path / "render", ".html").find("ab12cd34")
+    assert found is not None and found.read_bytes() == b"<p>rendered</p>"
+
+    def index(folder):
+        (folder / "fragment").mkdir(parents=True)
+        (folder / "fragment" / "one.pf").write_bytes(b"12345")
+        (folder / "entry.json").write_bytes(b"{}")
+
+    Cache(tmp_path / "search", ".index").put_folder("ab12cd34", index)
+    built = Cache(tmp_path / "search", ".index").find("ab12cd34")
+    assert built is not None and (built / "fragment" / "one.pf").read_bytes() == b"12345"
+    (built / "fragment" / "one.pf").write_bytes(b"12")
+    assert Cache(tmp_path / "search", ".index").find("ab12cd34") is None
+
+
+def test_a_key_that_is_not_a_digest_is_refused(tmp_path):
+    from generator.cache import Cache
+
+    with pytest.raises(ValueError, match="a cache key is a hex digest, not '../escape'"):
+        Cache(tmp_path, ".json").get("../escape")
+
+
+# --- Versions from the code, not a number to bump.
+
+
+def _analysis_version(package):
+    script = "from generator.analyse.cache import analysis_version; print(analysis_version())"
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    # Run from the package's folder: `-c` puts the working directory first on the path.
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=package, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_editing_the_analysis_code_or_its_model_changes_the_analysis_version_and_editing_the_writer_does_not(
+    tmp_path,
+):
+    from conftest import ROOT
+
+    package = tmp_path / "copy"
+    shutil.copytree(ROOT / "generator", package / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    first = _analysis_version(package)
+    # Where the project lives is not part of it.
+    assert _analysis_version(ROOT) == first
+    render = package / "generator" / "write" / "render.py"
+    render.write_text(render.read_text() + "\n# a comment\n")
+    assert _analysis_version(package) == first
+    quotes = package / "generator" / "analyse" / "quotes.py"
+    quotes.write_text(quotes.read_text() + "\n# a comment\n")
+    second = _analysis_version(package)
+    assert second != first
+    coder = package / "generator" / "analyse" / "model" / "coder" / "coder.json"
+    coder.write_bytes(coder.read_bytes() + b"\n")
+    assert _analysis_version(package) not in (first, second)
+
+
+def test_every_module_the_analysis_imports_is_in_its_version_or_cannot_change_its_output():
+    """A module the analysis starts to import decides what it finds: its source belongs in
+    ANALYSIS_SOURCES (or here, with the reason it cannot change a summary)."""
+    import ast
+
+    from conftest import ROOT
+
+    from generator.analyse.cache import ANALYSIS_SOURCES
+
+    not_hashed = {
+        "generator.config": "the values the analysis reads are in the key, as the configuration's fingerprint",
+        "generator.memo": "keeps results, does not make them",
+        "generator.cache": "keeps results, does not make them",
+        "generator.redact": "only MARKER, whose pattern is in the version",
+    }
+    hashed = {p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".") for p in ANALYSIS_SOURCES}
+    imported = set()
+    for source in (ROOT / "generator" / "analyse").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator."):
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported |= {a.name for a in node.names if a.name.startswith("generator.")}
+    outside = {m for m in imported if not any(m == h or m.startswith(h + ".") for h in hashed)}
+    assert outside <= set(not_hashed), sorted(outside - set(not_hashed))

@@ -4,7 +4,6 @@ build cannot write, a full disk, cache entries cut short, and work-folder state 
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
 import subprocess
@@ -174,6 +173,7 @@ def test_a_full_disk_stops_the_build_in_one_line_naming_the_file_and_keeps_the_s
 CACHES = {
     "analysis": ("cache/analysis", (".json",), False),
     "study": ("cache/study", (".json",), False),
+    "redaction": ("cache/redaction", (".json",), False),
     "figures": ("cache/figures", (".bin",), False),
     "render": ("cache/render", (".html",), False),
     "search-pages": ("cache/search-pages", (".html",), True),
@@ -209,22 +209,6 @@ def test_a_cache_entry_cut_short_is_never_reused_and_the_site_is_as_from_scratch
     assert [str(p) for p in entries if p.exists() and p.read_bytes() == cut_short[p]] == []
 
 
-def test_a_cache_entry_that_cannot_be_written_whole_leaves_nothing_under_its_name(tmp_path, monkeypatch):
-    from generator.memo import store
-
-    entry = tmp_path / "ab" / "entry.json"
-    store(entry, b'{"old": true}')
-
-    def disk_full(self, target):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-
-    monkeypatch.setattr(Path, "replace", disk_full)
-    with pytest.raises(OSError):
-        store(entry, b'{"new": true}')
-    assert [p.name for p in entry.parent.iterdir()] == ["entry.json"]
-    assert entry.read_bytes() == b'{"old": true}'
-
-
 def test_an_interview_id_index_html_is_refused_at_its_line_and_the_build_after_removing_it_succeeds(tmp_path):
     from generator.errors import InvalidInputError
 
@@ -253,17 +237,14 @@ def test_an_interview_id_index_html_is_refused_at_its_line_and_the_build_after_r
 
 
 def test_a_folder_staged_where_a_searchable_page_now_is_gives_way(tmp_path):
-    from generator.write.search import _MANIFEST, _TRANSCRIPT, _stage
+    from generator.cache import Cache
+    from generator.write.search import _stage
 
     site, stage = tmp_path / "site", tmp_path / "stage"
     (site / "interviews").mkdir(parents=True)
     (site / "interviews" / "index.html").write_bytes(b"<main data-pagefind-body>list</main>")
-    # What a site with an interview "index.html" staged, and the manifest that vouches for it.
+    # What a site with an interview "index.html" staged.
     (stage / "interviews" / "index.html").mkdir(parents=True)
     (stage / "interviews" / "index.html" / "index.html").write_bytes(b"an earlier site's page")
-    pattern = _TRANSCRIPT.pattern.decode()
-    (stage / _MANIFEST).write_text(
-        json.dumps({"stripped": pattern, "pages": {"interviews/index.html/index.html": "d"}, "sizes": {}})
-    )
-    _stage(site, {"interviews/index.html": "digest"}, stage)
+    _stage(site, {"interviews/index.html": "d1gest"}, Cache(tmp_path / "copies", ".html"), stage)
     assert (stage / "interviews" / "index.html").read_bytes() == b"<main data-pagefind-body>list</main>"

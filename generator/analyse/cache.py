@@ -1,21 +1,20 @@
 """A content-addressed cache of per-interview analysis.
 
-Key: the transcript's id and turns, the study configuration's fingerprint and
-ANALYSIS_VERSION. A changed transcript, guide, codebook or analysis code gives a new
-key, so a stale entry is never read; unchanged interviews are not analysed again.
-Entries are JSON (not pickle), so a cache folder is data and never code.
+Key: the transcript's id and turns, the study configuration's fingerprint and the analysis
+version, a digest of the analysis code and data. A changed transcript, guide, codebook or
+analysis code gives a new key, so a stale entry is never read; unchanged interviews are not
+analysed again. Entries are JSON (not pickle), so a cache folder is data and never code.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import platform
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from generator.analyse.dimensions import load_dimension_coder
-from generator.analyse.learned import load_coder
-from generator.memo import prune, store
+from generator.cache import Cache, code_version
 from generator.models import (
     CodedDimension,
     CodedTheme,
@@ -26,18 +25,38 @@ from generator.models import (
     SectionSummary,
     Transcript,
 )
+from generator.redact import MARKER
 
-# Bump when the analysis code changes what it produces.
-ANALYSIS_VERSION = "11"
+_GENERATOR = Path(__file__).resolve().parent.parent
+# What the analysis of one interview runs on, besides its transcript and the study configuration
+# (in the key already: the configuration by its fingerprint, a digest of the values the analysis
+# reads, so the code that reads them need not be here). Each file is hashed whole:
+ANALYSIS_SOURCES = (
+    # Its code, and the data shipped beside it: the trained coder (model/coder), the static
+    # embeddings every learned score reads (model/embeddings), the dimension model and the
+    # occupation lexicon. This module too: it decides what an entry holds.
+    _GENERATOR / "analyse",
+    # The dataclasses it returns, which an entry encodes.
+    _GENERATOR / "models.py",
+)
+
+
+def analysis_version() -> str:
+    """The digest of ANALYSIS_SOURCES and what else decides the analysis's output, once per process."""
+    return code_version(
+        ANALYSIS_SOURCES,
+        # The only thing it takes from redaction: a sentence mostly of markers makes a poor quote.
+        MARKER.pattern,
+        # The libraries its scores come from (the embeddings' tokenizer included), and Python's
+        # own version, for its regular expressions' idea of a word character.
+        *(f"{name} {version(name)}" for name in ("numpy", "model2vec", "tokenizers")),
+        platform.python_version(),
+    )
 
 
 def cache_key(transcript: Transcript, config_fingerprint: str) -> str:
-    coder, dimensions = load_coder(), load_dimension_coder()
     h = hashlib.sha256()
-    # The learned coders' fingerprints: a retrained model or new embeddings re-analyse everything.
-    h.update(f"{ANALYSIS_VERSION}\0{coder.fingerprint if coder else 'rules'}\0".encode())
-    h.update(f"{dimensions.fingerprint if dimensions else 'none'}\0".encode())
-    h.update(f"{config_fingerprint}\0{transcript.id}\0".encode())
+    h.update(f"{analysis_version()}\0{config_fingerprint}\0{transcript.id}\0".encode())
     for t in transcript.turns:
         h.update(f"{t.speaker}\0{t.label}\0{t.text}\0".encode())
     return h.hexdigest()
@@ -45,35 +64,29 @@ def cache_key(transcript: Transcript, config_fingerprint: str) -> str:
 
 class AnalysisCache:
     def __init__(self, root: Path) -> None:
-        self.root = root
+        self.cache = Cache(root, ".json")
         self.hits = 0
         self.misses = 0
-        self.used: set[Path] = set()
-
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str, transcript: Transcript) -> InterviewSummary | None:
-        path = self._path(key)
+        raw = self.cache.get_json(key)
         try:
-            with open(path, encoding="utf-8") as f:
-                summary = _decode(json.load(f), transcript)
-        except (OSError, ValueError, KeyError, TypeError):
+            summary = _decode(raw, transcript) if raw is not None else None
+        except (ValueError, KeyError, TypeError):
+            summary = None  # another shape of entry: analysed again and stored anew
+        if summary is None:
             self.misses += 1
-            return None  # absent, or cut short and so not JSON: analysed again and stored whole
+            return None
         self.hits += 1
-        self.used.add(path)
         return summary
 
     def put(self, key: str, summary: InterviewSummary) -> None:
-        path = self._path(key)
-        self.used.add(path)
-        store(path, json.dumps(_encode(summary), ensure_ascii=False).encode("utf-8"))
+        self.cache.put_json(key, _encode(summary))
 
     def prune(self) -> int:
         """Delete the entries this build did not read or write: older versions of edited
         transcripts, other configurations, earlier analysis versions."""
-        return prune(self.root, self.used)
+        return self.cache.prune()
 
 
 def _q(q: Quote | None) -> list[Any] | None:
@@ -118,7 +131,7 @@ def _decode(raw: dict[str, Any], transcript: Transcript) -> InterviewSummary:
         themes=tuple(CodedTheme(slug, _quotes(q), tuple(p)) for slug, q, p in raw["themes"]),
         key_quotes=_quotes(raw["key_quotes"]),
         # Counted from the transcript in hand, not stored: the key already pins its turns, and repairs are
-        # made before the key is taken, so the entry's JSON keeps its shape (ANALYSIS_VERSION unchanged).
+        # made before the key is taken.
         turns=len(transcript.turns),
         repairs=len(transcript.repairs),
         statements=_quotes(raw["statements"]),

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
-from generator.memo import prune
+import pyap
+
+from generator.cache import Cache, code_version
 from generator.models import RedactionSummary, Repair, Transcript, Turn
 from generator.redact.redactor import LABELS, Redactor
 
 __all__ = ["redact_transcripts", "REDACTION_VERSION"]
 
-# Bump when the detectors change what they find.
-REDACTION_VERSION = "3"
+# What decides what is redacted: this package and the detectors' libraries and data.
+# pyap by its files: its distribution has been renamed (pyap, pyap2), its modules have not.
+REDACTION_VERSION = code_version(
+    (Path(__file__).parent, Path(pyap.__file__).parent),
+    *(f"{name} {version(name)}" for name in ("phonenumbers", "urlextract", "faker")),
+)
 
 
 def redact_transcripts(
@@ -29,22 +36,18 @@ def redact_transcripts(
     total: Counter[str] = Counter()
     out = []
     touched = 0
-    used: set[Path] = set()
+    entries = Cache(cache, ".json")
     for transcript in transcripts:
-        entry = cache / f"{_key(transcript, settings)}.json" if cache else None
-        if entry is not None:
-            used.add(entry)
-        cached = _load(entry, transcript) if entry and entry.exists() else None
+        key = _key(transcript, settings)
+        cached = _load(entries.get_json(key), transcript)
         if cached is None:
             cached = redactor.redact(transcript)
-            if entry is not None:
-                _store(entry, *cached)
+            entries.put_json(key, _entry(*cached))
         redacted, counts = cached
         out.append(redacted)
         total += counts
         touched += bool(counts)
-    if cache is not None:
-        prune(cache, used)
+    entries.prune()
     return tuple(out), RedactionSummary(tuple((kind, total[kind]) for kind in LABELS), touched)
 
 
@@ -57,27 +60,24 @@ def _key(transcript: Transcript, settings: str) -> str:
     return h.hexdigest()
 
 
-def _store(entry: Path, redacted: Transcript, counts: Counter[str]) -> None:
-    data = {
+def _entry(redacted: Transcript, counts: Counter[str]) -> dict[str, object]:
+    return {
         "turns": [t.text for t in redacted.turns],
         "repairs": [[r.before, r.after] for r in redacted.repairs],
         "counts": dict(sorted(counts.items())),
     }
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = entry.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(entry)  # never a half-written entry, even if the build is killed
 
 
-def _load(entry: Path, transcript: Transcript) -> tuple[Transcript, Counter[str]] | None:
+def _load(data: Any, transcript: Transcript) -> tuple[Transcript, Counter[str]] | None:
+    if data is None:
+        return None
     try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
         turns = tuple(_with_text(t, text) for t, text in zip(transcript.turns, data["turns"], strict=True))
         pairs = zip(transcript.repairs, data["repairs"], strict=True)
         repairs = tuple(Repair(r.line, before, after) for r, (before, after) in pairs)
         counts = Counter({str(k): int(v) for k, v in data["counts"].items()})
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # unreadable: redact again
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None  # another shape of entry: redact again
     if not counts:
         return transcript, counts
     return replace(transcript, turns=turns, repairs=repairs), counts

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
+from generator.cache import Cache
 from generator.write.links import link_file
 
 # Bump when the way pages are rendered changes outside the templates (e.g. this plugin).
@@ -52,25 +52,25 @@ def drop_data(path: str, context: dict[str, Any]) -> None:
 
 class _RenderCache:
     def __init__(self) -> None:
+        self.cache = Cache(None, ".html")
         self.reused: dict[str, Path] = {}  # save_as -> cached HTML
         self.keys: dict[str, str] = {}  # save_as -> key, for pages rendered this run
-        self.stored: set[str] = set()  # names of the entries this run added
 
     def skip_unchanged(self, generator: Any) -> None:
         self.reused.clear()
         self.keys.clear()
-        self.stored.clear()
         folder = generator.settings.get("RENDER_CACHE")
+        # The cache checks each page's length, so one cut short (a full disk while copying it in, a
+        # truncated file) is rendered again; a stat costs far less than reading every cached page.
+        self.cache = Cache(Path(folder) if folder else None, ".html")
         if not folder:
             return
-        cache = Path(folder)
-        whole = _whole_entries(cache)
         shared = _templates_digest(Path(generator.settings["THEME"]) / "templates")
         report = generator.settings.get("REPORT", {})
         keep = []
         for page in generator.pages:
             key = _page_key(page, shared, report)
-            cached = whole.get(key)
+            cached = self.cache.find(key)
             if cached is not None:
                 self.reused[page.save_as] = cached
             else:
@@ -81,46 +81,20 @@ class _RenderCache:
     def remember(self, path: str, context: dict[str, Any]) -> None:
         drop_data(path, context)
         page = context.get("page")
-        folder = context.get("RENDER_CACHE")
-        if page is None or not folder or page.save_as not in self.keys:
-            return
-        name = f"{self.keys[page.save_as]}.{Path(path).stat().st_size}.html"
-        link_file(Path(path), Path(folder) / name)
-        self.stored.add(name)
+        if page is not None and page.save_as in self.keys:
+            self.cache.adopt(self.keys[page.save_as], Path(path))
 
     def restore(self, pelican: Any) -> None:
         output = Path(pelican.settings["OUTPUT_PATH"])
         for save_as, cached in sorted(self.reused.items()):
             target = output / save_as
             link_file(cached, target)
-        folder = pelican.settings.get("RENDER_CACHE")
-        if folder:
-            # Only pages of this build are kept: the cache does not grow with every rebuild.
-            used = {p.name for p in self.reused.values()} | self.stored
-            for path in Path(folder).iterdir():
-                if path.suffix in (".html", ".tmp") and path.name not in used:
-                    path.unlink()
+        # Only pages of this build are kept: the cache does not grow with every rebuild.
+        self.cache.prune()
         # Forgotten once linked: no page of this run is linked into a later run's site.
         self.reused.clear()
         self.keys.clear()
-        self.stored.clear()
-
-
-def _whole_entries(cache: Path) -> dict[str, Path]:
-    """The cached pages by key, each only if it still has the size it was stored with (`key.size.html`):
-    one cut short (a full disk while copying it in, a truncated file) is rendered again, and the
-    stat costs far less than reading every cached page on every build. A page of an older layout
-    (`key.html`) does not match and is rendered again."""
-    whole: dict[str, Path] = {}
-    if not cache.is_dir():
-        return whole
-    with os.scandir(cache) as entries:
-        for entry in entries:
-            key, _, rest = entry.name.partition(".")
-            size, _, suffix = rest.partition(".")
-            if suffix == "html" and size.isdigit() and entry.stat().st_size == int(size):
-                whole[key] = Path(entry.path)
-    return whole
+        self.cache = Cache(None, ".html")
 
 
 def _templates_digest(folder: Path) -> str:

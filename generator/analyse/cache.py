@@ -8,6 +8,7 @@ analysed again. Entries are JSON (not pickle), so a cache folder is data and nev
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import platform
 from importlib.metadata import version
@@ -41,8 +42,10 @@ ANALYSIS_SOURCES = (
 )
 
 
+@functools.cache
 def analysis_version() -> str:
-    """The digest of ANALYSIS_SOURCES and what else decides the analysis's output, once per process."""
+    """The digest of ANALYSIS_SOURCES and what else decides the analysis's output, once per process
+    (a library's version takes milliseconds to look up, and every interview's key needs it)."""
     return code_version(
         ANALYSIS_SOURCES,
         # The only thing it takes from redaction: a sentence mostly of markers makes a poor quote.

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Cache", "code_version"]
+__all__ = ["Cache", "code_version", "file_digest"]
 
 # Keys are hex digests: they can be neither a path nor confused with the length after them.
 _KEY = re.compile(r"[0-9a-f]{8,128}")
@@ -216,7 +216,14 @@ def code_version(sources: tuple[Path, ...], *facts: str) -> str:
             (p.relative_to(source.parent).as_posix(), p) for p in found if p.is_file() and "__pycache__" not in p.parts
         ]
     for name, path in sorted(files):
-        h.update(name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0" + file_digest(path).encode() + b"\0")
     for fact in facts:
         h.update(fact.encode("utf-8") + b"\0")
     return h.hexdigest()
+
+
+@functools.cache
+def file_digest(path: Path) -> str:
+    """The sha256 of a file's bytes, once per process: the analysis version and the embeddings'
+    fingerprint both read the 15 MB embedding model, and hashing it took a tenth of a warm rebuild."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

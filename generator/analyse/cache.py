@@ -28,7 +28,8 @@ from generator.models import (
 )
 from generator.redact import MARKER
 
-_GENERATOR = Path(__file__).resolve().parent.parent
+# Not resolved: the files' paths are then the ones embed.py names, and each is hashed once.
+_GENERATOR = Path(__file__).parent.parent
 # What the analysis of one interview runs on, besides its transcript and the study configuration
 # (in the key already: the configuration by its fingerprint, a digest of the values the analysis
 # reads, so the code that reads them need not be here). Each file is hashed whole:

@@ -6,12 +6,13 @@ The model in `model/embeddings/` was distilled once from all-MiniLM-L6-v2 by
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from model2vec import StaticModel
+
+from generator.cache import file_digest
 
 MODEL_DIR = Path(__file__).parent / "model" / "embeddings"
 
@@ -43,4 +44,4 @@ def _embed(texts: tuple[str, ...]) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def embedder_fingerprint() -> str:
-    return hashlib.sha256((MODEL_DIR / "model.safetensors").read_bytes()).hexdigest()
+    return file_digest(MODEL_DIR / "model.safetensors")

@@ -261,6 +261,49 @@ class RedactionSummary:
 
 
 @dataclass(frozen=True)
+class SplitTest:
+    """Whether one finding's share differs between two study splits: a pooled two-proportion z-test,
+    two-sided. `z` and `p` are None where the test cannot be computed (neither split, or both, all
+    coded), which is never called a difference."""
+
+    first: Share
+    second: Share
+    z: float | None
+    p: float | None
+    significant: bool
+
+    @property
+    def points(self) -> float:
+        """The difference in percentage points, first minus second."""
+        return 100.0 * (self.first.n / self.first.N - self.second.n / self.second.N)
+
+
+@dataclass(frozen=True)
+class StyleFinding:
+    """Interaction style across the study: each style's share of all interviews and of each split,
+    and per style the tests between splits."""
+
+    shares: tuple[Share, ...]  # one per style, named by the style, in InteractionStyle's order
+    by_split: tuple[tuple[str, tuple[Share, ...]], ...]  # (split, its styles' shares), largest split first
+    tests: tuple[tuple[str, tuple[SplitTest, ...]], ...]  # (style, its tests between splits)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the report says across themes: who was interviewed, how they work with AI, and where the
+    splits differ."""
+
+    splits: tuple[Share, ...]  # interviews per split of all interviews, largest first
+    groups: tuple[Share, ...]  # interviews per occupation group of all interviews, largest first
+    groups_by_split: tuple[tuple[str, tuple[Share, ...]], ...]
+    styles: StyleFinding
+    tests: tuple[tuple[str, tuple[SplitTest, ...]], ...]  # (theme slug, its tests between splits)
+
+    def theme_tests(self, slug: str) -> tuple[SplitTest, ...]:
+        return next((t for s, t in self.tests if s == slug), ())
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole study, ready to write."""
 
@@ -274,6 +317,9 @@ class Report:
     transcripts: Mapping[str, Transcript] = field(default_factory=dict)
     # The codebook's dimensions, in its order.
     dimensions: tuple[DimensionFinding, ...] = field(default=())
+    # Who was interviewed, interaction styles, split tests: synthesise fills it; a report made by hand
+    # leaves it out and synthesise.report_level.overview computes it.
+    overview: Overview | None = None
 
     @property
     def N(self) -> int:

@@ -58,6 +58,8 @@ class CodebookTheme:
     about_future: bool = False
     # The definition covers other people's lot ("many people will lose their skills").
     others_as_subject: bool = False
+    # A worry or a problem participants raise: the summary names the most common of these.
+    concern: bool = False
 
 
 def _load_guide(path: Path, study: Path) -> tuple[GuideSection, ...]:
@@ -120,6 +122,7 @@ def _load_codebook(path: Path, study: Path) -> tuple[tuple[CodebookTheme, ...], 
                 about_others=_bool(item, "about_others", path),
                 about_future=_bool(item, "about_future", path),
                 others_as_subject=_bool(item, "others_as_subject", path),
+                concern=_bool(item, "concern", path),
             )
         )
         _check_cues(themes[-1], where)

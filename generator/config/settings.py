@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 # text: a string; texts: a list of strings; flag: true or false; limit: a whole number or "none";
-# prefixes: a table of id prefix -> split name; count: a whole number from 1; tables: an array of tables.
-Kind = Literal["text", "texts", "flag", "limit", "prefixes", "count", "tables"]
+# prefixes: a table of id prefix -> split name; count: a whole number from 1; tables: an array of tables;
+# percent: a number from 0 to 100.
+Kind = Literal["text", "texts", "flag", "limit", "prefixes", "count", "tables", "percent"]
 # The files, by role: the study file (any name, passed with --config) names the other two.
 File = Literal["study", "guide", "codebook"]
 
@@ -25,15 +26,16 @@ KIND_NAMES: dict[Kind, str] = {
     "prefixes": "table of text",
     "count": "whole number from 1",
     "tables": "array of tables",
+    "percent": "number from 0 to 100",
 }
 
 
 @dataclass(frozen=True)
 class Setting:
     file: File
-    # "" for the top of the study file; a [table] of it ("labels", "privacy", "limits"); or the
-    # array of tables the guide and the codebook are made of ("section", "theme", "dimension",
-    # "dimension.value").
+    # "" for the top of the study file; a [table] of it ("labels", "privacy", "limits") or an array of
+    # tables of it ("reference"); or the array of tables the guide and the codebook are made of
+    # ("section", "theme", "dimension", "dimension.value").
     section: str
     key: str
     kind: Kind
@@ -49,6 +51,8 @@ class Setting:
         """How the README and the messages name it: `title`, `[privacy] publish`, `[splits]`."""
         if self.kind == "prefixes":
             return f"[{self.key}]"
+        if self.section in ARRAYS and self.file == "study":
+            return f"[[{self.section}]] {self.key}"
         if self.section and self.file == "study":
             return f"[{self.section}] {self.key}"
         return self.key
@@ -185,6 +189,29 @@ SETTINGS: tuple[Setting, ...] = (
        '"Minor practical reservations alone do not make it mixed."'),
     _s("codebook", "dimension.value", "examples", "texts", "none",
        "example participant sentences that show the value", '["It has made my job so much easier."]'),
+    _s("codebook", "theme", "concern", "flag", "`false`",
+       "the theme is a worry or a problem participants raise: the home page's summary names the most common "
+       "of these themes", "true"),
+    _s("study", "reference", "finding", "text", "required",
+       "the finding a published figure is shown beside: a theme's slug, or `interaction_style`", '"saves-time"'),
+    _s("study", "reference", "category", "text", "required for `interaction_style`",
+       "the interaction style the figure is of: `collaborative`, `delegating`, `mixed` or `unclear`",
+       '"collaborative"'),
+    _s("study", "reference", "split", "text", "none: all interviews",
+       "the study split the figure is compared with, a split name from `[splits]`", '"workforce"'),
+    _s("study", "reference", "value", "percent", "required", "the published figure, in percent", "86"),
+    _s("study", "reference", "measure", "text", "required",
+       'what was asked or counted, as it completes "86% of the sample ...": a survey answer or what was said',
+       '"said in a survey that AI saves them time"'),
+    _s("study", "reference", "sample", "text", "required", "who the published figure is of, with their number",
+       '"1,000 workforce participants"'),
+    _s("study", "reference", "source", "text", "required", "the source's title, as published",
+       '"Introducing Anthropic Interviewer"'),
+    _s("study", "reference", "url", "text", "required", "the source's address (`https://...`)",
+       '"https://www.anthropic.com/research/anthropic-interviewer"'),
+    _s("study", "reference", "difference", "text", "required",
+       "one line on how the published figure's definition differs from this report's",
+       '"A survey answer; here, what participants said in the interview."'),
 )  # fmt: skip
 
 # The study file's [tables], with the hint a misspelt table name gets.
@@ -193,6 +220,10 @@ TABLES = {
     "splits": "study splits by id prefix",
     "privacy": "what the site publishes and redacts",
     "limits": "bounds for studies of tens of thousands of interviews",
+}
+# The study file's [[arrays]] of tables, with the hint a misspelt name gets.
+ARRAYS = {
+    "reference": "published figures shown beside the findings they correspond to",
 }
 
 
@@ -206,6 +237,7 @@ BLOCKS: dict[str, tuple[File, tuple[str, ...]]] = {
     "study": ("study", ("", "labels")),
     "privacy": ("study", ("privacy",)),
     "limits": ("study", ("limits",)),
+    "reference": ("study", ("reference",)),
     "guide": ("guide", ("section",)),
     "codebook": ("codebook", ("theme",)),
     "dimension": ("codebook", ("dimension",)),

@@ -20,6 +20,7 @@ from phonenumbers import SUPPORTED_REGIONS
 from generator.agreement import Agreement, agreement_from_json
 from generator.config.codebook import CodebookTheme, GuideSection, _load_codebook, _load_guide
 from generator.config.dimensions import CodebookDimension
+from generator.config.references import Reference, load_references
 from generator.config.settings import TABLES, settings_in
 from generator.config.values import _check_keys, _read_text, _read_toml, _str, _str_list, check_table
 from generator.errors import ConfigError
@@ -93,6 +94,8 @@ class StudyConfig:
     limits: Limits = field(default_factory=lambda: Limits())
     # The codebook's categorical dimensions (sentiment, what AI is used for, ...), coded once per interview.
     dimensions: tuple[CodebookDimension, ...] = ()
+    # Figures published elsewhere for the same study, shown beside the findings they correspond to.
+    references: tuple[Reference, ...] = ()
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -159,6 +162,7 @@ def load_config(path: Path) -> StudyConfig:
         privacy=_load_privacy(study.get("privacy", {}), path),
         limits=_load_limits(study.get("limits", {}), path),
         dimensions=dimensions,
+        references=load_references(study, path, codebook, splits),
     )
 
 

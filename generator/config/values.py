@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from generator.config.settings import TABLES, File, Setting, settings_in
+from generator.config.settings import ARRAYS, TABLES, File, Setting, settings_in
 from generator.errors import ConfigError
 
 
@@ -68,14 +68,21 @@ def check_table(table: Any, path: Path, file: File, section: str, where: str = "
         header = f"[{section}]" if file == "study" else f"[[{section}]]"
         raise ConfigError(f"{path}: {what} must be a table; write a {header} line with its keys under it")
     allowed = settings_in(file, section)
-    tables = TABLES if file == "study" and section == "" else {}
+    top = file == "study" and section == ""
+    tables = TABLES if top else {}
+    arrays = ARRAYS if top else {}
     for key in sorted(table):
         if key in tables and key not in allowed:
             if not isinstance(table[key], dict):
                 fix = f"write a [{key}] line with its keys under it"
                 raise ConfigError(f"{path}: {key} = {_shown(table[key])}: must be a table; {fix}")
+        elif key in arrays:
+            if not isinstance(table[key], list) or not all(isinstance(item, dict) for item in table[key]):
+                fix = f"write each as a [[{key}]] line with its keys under it"
+                raise ConfigError(f"{path}: {key} = {_shown(table[key])}: must be [[{key}]] tables; {fix}")
         elif key not in allowed:
-            raise ConfigError(f"{path}: unknown key '{key}' in {what}; {_did_you_mean(key, file, section, tables)}")
+            hint = _did_you_mean(key, file, section, tables | arrays)
+            raise ConfigError(f"{path}: unknown key '{key}' in {what}; {hint}")
         else:
             _check_value(allowed[key], table[key], path, where)
 
@@ -111,6 +118,10 @@ def _check_value(setting: Setting, value: Any, path: Path, where: str) -> None:
         fix = f"write a whole number from 1, without quotes, e.g. {key} = {setting.example}"
     elif setting.kind == "tables" and not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
         fix = f"write each as a [[{setting.section}.{key}]] table with its keys under it"
+    elif setting.kind == "percent" and not (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
+    ):
+        fix = f"write the figure in percent without quotes or a % sign, e.g. {key} = {setting.example}"
     elif setting.kind == "prefixes":
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {key} = {_shown(value)}: must be a table; {_splits_fix()}")
@@ -130,6 +141,7 @@ _KIND_WORDS = {
     "limit": "a count of interviews",
     "count": "a whole number from 1",
     "tables": "tables",
+    "percent": "a number from 0 to 100",
 }
 
 

@@ -91,6 +91,9 @@ def synthesise_report(
             )
         )
     by_id = {t.id: t for t in transcripts}
+    # Here, not at the top: report_level reads MIN_GROUP and wilson from this module.
+    from generator.synthesise.report_level import build_overview
+
     return Report(
         interviews=ordered,
         themes=tuple(findings),
@@ -98,6 +101,7 @@ def synthesise_report(
         emerging=find_emerging(ordered, memo=memo),
         transcripts={s.id: by_id[s.id] for s in ordered},
         dimensions=synthesise_dimensions(ordered, config),
+        overview=build_overview(ordered, findings),
     )
 
 

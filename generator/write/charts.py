@@ -11,6 +11,7 @@ from typing import Any
 from generator.config import StudyConfig
 from generator.models import Report, ThemeFinding
 from generator.synthesise import MIN_GROUP
+from generator.synthesise.report_level import overview
 from generator.write.encode import csv_text
 from generator.write.figure_cache import Drawing
 from generator.write.figures import (
@@ -23,7 +24,8 @@ from generator.write.figures import (
     share_card_png,
     wordcloud_png,
 )
-from generator.write.format import GROUP_LABELS, percent, percent_label, percent_range
+from generator.write.format import GROUP_LABELS, STYLE_LABELS, percent, percent_label, percent_range
+from generator.write.views.summary import summary
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,43 @@ def charts(report: Report) -> list[Chart]:
                     "Occupation group",
                 )
             )
+    return found + overview_charts(report)
+
+
+def overview_charts(report: Report) -> list[Chart]:
+    """The report-level charts: interaction styles, and who was interviewed (splits, occupation groups)."""
+    if not report.N:
+        return []
+    ov = overview(report)
+    found = [
+        Chart(
+            "interaction-styles",
+            [Bar(STYLE_LABELS[s.name], s.n, s.N, s.low, s.high) for s in ov.styles.shares],
+            f"Share of interviews (N = {report.N})",
+            f"How participants describe working with AI: share of the {report.N} interviews coded with each "
+            "interaction style, with 95% intervals (n of N).",
+            "Interaction style",
+        ),
+        Chart(
+            "occupation-groups",
+            [Bar(GROUP_LABELS[g.name], g.n, g.N, g.low, g.high) for g in ov.groups],
+            f"Share of interviews (N = {report.N})",
+            f"Occupation groups of the {report.N} participants, from the occupation each stated, with 95% "
+            "intervals (n of N).",
+            "Occupation group",
+        ),
+    ]
+    if len(ov.splits) > 1:
+        found.append(
+            Chart(
+                "splits",
+                # Split sizes are the study's design, not estimates: no interval whiskers.
+                [Bar(s.name, s.n, s.N, percent(s.n, s.N), percent(s.n, s.N)) for s in ov.splits],
+                f"Share of interviews (N = {report.N})",
+                f"Interviews in each study split, of all {report.N} (n of N).",
+                "Study split",
+            )
+        )
     return found
 
 
@@ -90,7 +129,10 @@ def clouds(report: Report) -> list[ThemeFinding]:
 
 def cards(report: Report, config: StudyConfig) -> list[tuple[str, Card]]:
     """Each share card's file and what it shows."""
-    found = [("figures/share/report.png", (config.title, config.subtitle, "", f"{report.N} interviews"))]
+    # The report's card carries the summary's first sentence: the figure a stranger sees first.
+    sentences = summary(report, config)
+    headline = sentences[0]["text"] if sentences else config.subtitle
+    found = [("figures/share/report.png", (config.title, headline, "", f"{report.N} interviews"))]
     for f in report.themes:
         found.append(
             (

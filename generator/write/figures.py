@@ -130,6 +130,22 @@ def _font(bold: bool, size: int):
     return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name), size)
 
 
+def _fit(draw, text: str, width: int, height: int) -> tuple[int, list[str]]:
+    """The largest of a few type sizes at which `text`, wrapped at words, fits the box; the smallest
+    otherwise."""
+    for size in (56, 50, 44, 40, 36, 32):
+        font = _font(True, size)
+        lines: list[str] = []
+        for word in text.split():
+            if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        if len(lines) * round(size * 1.25) <= height:
+            break
+    return size, lines
+
+
 def share_card_png(report_title: str, headline: str, figure: str, detail: str) -> bytes:
     """A 1200x630 card for link previews: the report's name, the finding and its figure."""
     from PIL import Image, ImageDraw
@@ -143,9 +159,15 @@ def share_card_png(report_title: str, headline: str, figure: str, detail: str) -
     if figure:
         draw.text((x, y), figure, font=_font(True, 150), fill="#1d5a85")
         y += 190
-    for line in textwrap.wrap(headline, 36 if figure else 30)[:3]:
-        draw.text((x, y), line, font=_font(True, 54 if figure else 64), fill="#1b1b1b")
-        y += 70 if figure else 80
+    lines = textwrap.wrap(headline, 36 if figure else 30)
+    size, step = (54, 70) if figure else (64, 80)
+    if not figure and len(lines) > 3:
+        # A summary sentence: the largest type at which all of it fits above the detail line, never cut.
+        size, lines = _fit(draw, headline, SHARE_SIZE[0] - x - 60, SHARE_SIZE[1] - 80 - y - 20)
+        step = round(size * 1.25)
+    for line in lines[:3] if figure else lines:
+        draw.text((x, y), line, font=_font(True, size), fill="#1b1b1b")
+        y += step
     draw.text((x, SHARE_SIZE[1] - 80), detail, font=_font(False, 34), fill="#555a60")
     buf = io.BytesIO()
     image.save(buf, format="PNG")

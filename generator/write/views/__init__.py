@@ -16,10 +16,12 @@ from generator.write.views.interview import interview_page
 from generator.write.views.interviews import interviews_page
 from generator.write.views.methodology import methodology_page
 from generator.write.views.page import Page
+from generator.write.views.participants import participants_page
 from generator.write.views.quote_wall import quote_wall_page
 from generator.write.views.redirect import redirect_page
 from generator.write.views.search import search_page
 from generator.write.views.slide import slide_page
+from generator.write.views.style_finding import style_page
 from generator.write.views.theme import theme_page
 
 __all__ = ["Page", "build_pages"]
@@ -35,6 +37,8 @@ def build_pages(
     date = edition[:10]
     yield home_page(report, config, figures, date)
     yield methodology_page(publication, config)
+    yield participants_page(publication, config.title, figures)
+    yield style_page(publication, config, figures)
     if publication.interviews:
         yield interviews_page(report, labels)
     for f in report.themes:

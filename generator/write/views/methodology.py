@@ -8,10 +8,13 @@ from typing import Any
 
 from generator.config import StudyConfig
 from generator.publication import Publication
-from generator.write.urls import METHODOLOGY_URL, dimension_url, save_as, theme_url
+from generator.synthesise.report_level import overview
+from generator.synthesise.splits import ALPHA
+from generator.write.urls import METHODOLOGY_URL, PARTICIPANTS_URL, STYLE_URL, dimension_url, save_as, theme_url
 from generator.write.views.agreement import DIMENSION_TARGET, agreement_section, dimension_agreement_rows
 from generator.write.views.counts import splits
 from generator.write.views.page import Page
+from generator.write.views.references import all_reference_rows
 
 # What each redaction detector and list replaces, in words.
 KIND_NAMES = {
@@ -84,6 +87,10 @@ def methodology_page(publication: Publication, config: StudyConfig) -> Page:
         }
         if config.agreement and config.agreement.dimensions
         else None,
+        "split_tests": _split_tests(publication),
+        "references": all_reference_rows(report, config.references),
+        "participants_url": PARTICIPANTS_URL,
+        "style_url": STYLE_URL,
     }
     return Page(
         "Methodology", "methodology", METHODOLOGY_URL, save_as(METHODOLOGY_URL), "pagedata/methodology.json", data
@@ -109,4 +116,18 @@ def _privacy(publication: Publication, config: StudyConfig) -> dict[str, Any]:
         "listed": listed,
         "counts": [{"what": KIND_NAMES[k], "n": n} for k, n in counts if n],
         "interviews": publication.report.redactions.interviews if publication.report.redactions else 0,
+    }
+
+
+def _split_tests(publication: Publication) -> dict[str, Any] | None:
+    """How splits are compared, with how many tests this report ran; None with fewer than two splits."""
+    ov = overview(publication.report)
+    if len(ov.splits) < 2:
+        return None
+    count = sum(len(tests) for _, tests in ov.tests) + sum(len(tests) for _, tests in ov.styles.tests)
+    return {
+        "alpha": f"{ALPHA:.0%}",
+        "count": count,
+        # At the 5% level, tests of splits that do not differ find a difference about one time in twenty.
+        "by_chance": round(count * ALPHA, 1),
     }

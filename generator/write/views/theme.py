@@ -8,6 +8,7 @@ from generator.config import StudyConfig
 from generator.models import ThemeFinding
 from generator.publication import Publication
 from generator.synthesise import MIN_GROUP
+from generator.synthesise.report_level import overview
 from generator.write.format import GROUP_LABELS, interval_label, percent_label, whole_percent
 from generator.write.urls import interview_url, save_as, slide_url, theme_url
 from generator.write.views.agreement import coder_agreement
@@ -15,6 +16,8 @@ from generator.write.views.citation import citation
 from generator.write.views.counts import headline, share_rows
 from generator.write.views.evidence import theme_quote
 from generator.write.views.page import Page
+from generator.write.views.references import reference_rows
+from generator.write.views.splits import split_tests
 
 THEME_PAGE_QUOTES = 6
 
@@ -41,6 +44,8 @@ def theme_page(
         "agreement": coder_agreement(config.agreement, f.slug),
         "min_group": MIN_GROUP,
         "by_split": share_rows(f.by_split) if len(f.by_split) > 1 else [],
+        "split_tests": split_tests(overview(report).theme_tests(f.slug)) if len(f.by_split) > 1 else [],
+        "references": reference_rows(f.slug, report, config.references),
         "by_group": share_rows(f.by_group, GROUP_LABELS),
         "quotes": [theme_quote(q, occupations[q.interview_id]) for q in f.quotes[:THEME_PAGE_QUOTES]],
         "citation": citation(config, date, theme_url(f.slug), f.label, f.slug),

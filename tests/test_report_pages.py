@@ -417,3 +417,13 @@ def test_at_aggregates_level_the_style_page_quotes_no_one(tmp_path):
     assert 'class="quote"' not in style
     assert "Each style’s share of the interviews" in style
     shutil.rmtree(out)
+
+
+def test_a_reference_to_a_renamed_themes_old_slug_follows_the_rename(tmp_path):
+    study = _study_with(tmp_path, GOOD)
+    codebook = study.parent / "codebook.toml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(
+        text.replace('slug = "saves-time"', 'slug = "time-saved"\naliases = ["saves-time"]'), encoding="utf-8"
+    )
+    assert load_config(study).references[-1].finding == "time-saved"

@@ -47,6 +47,7 @@ def load_references(
 ) -> tuple[Reference, ...]:
     found = []
     slugs = [t.slug for t in codebook]
+    aliases = {alias: t.slug for t in codebook for alias in t.aliases}
     split_names = sorted({name for _, name in splits})
     for i, item in enumerate(study.get("reference", []), start=1):
         where = f"[[reference]] number {i}"
@@ -56,6 +57,8 @@ def load_references(
                 example = settings_in("study", "reference")[key].example
                 raise ConfigError(f"{path}: {where} has no {key}; add one, e.g. {key} = {example}")
         finding, category, split = item["finding"], item.get("category", ""), item.get("split", "")
+        # A renamed theme keeps its old slug as an alias: a reference to it follows the rename.
+        finding = aliases.get(finding, finding)
         if finding != INTERACTION_STYLE and finding not in slugs:
             raise ConfigError(
                 f"{path}: {where}: finding {finding!r} is not a theme of the codebook; "

@@ -81,7 +81,8 @@ def _fields(point: SummaryPoint, config: StudyConfig) -> _Fields:
         fields[f"fig{i}"] = (figure(share, scope), url)
     if point.reference is not None:
         ref = point.reference
-        fields["reference"] = (f"{_value(ref.value)} of {ref.sample} {ref.measure} ({ref.source})", ref.url)
+        # The link is to the source; its title is beside the finding, where the sentence's figure links.
+        fields["reference"] = (f"{_value(ref.value)} of {ref.sample} {ref.measure}", ref.url)
     if config.agreement is not None:
         fields["accuracy"] = (percent_label(round(100 * config.agreement.tool.style_accuracy), 100), None)
     return fields

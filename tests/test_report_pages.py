@@ -219,6 +219,14 @@ def test_the_style_page_gives_each_style_n_of_N_per_split_with_the_published_fig
     assert (styles["unclear"]["n"], styles["unclear"]["N"]) == (7, 50)
     by_split = {r["name"]: r for r in page.data["by_split"]}
     assert [c["n"] for c in by_split["delegating"]["cells"]] == [9, 4]
+    # Each style's test names the splits it compares: 9 of 30 delegating against 4 of 20.
+    test = by_split["delegating"]["tests"][0]
+    assert (test["first"], test["first_label"], test["second"], test["second_label"]) == (
+        "workforce",
+        "30%",
+        "creatives",
+        "20%",
+    )
     assert page.data["agreement"]["accuracy"] == "47%" and page.data["agreement"]["indicative"]
     # The default study lists the published 65% augmentative and 35% automative beside the style finding.
     published = {r["value_label"]: r for r in page.data["references"]}

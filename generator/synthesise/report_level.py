@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import get_args
 
 from generator.models import InteractionStyle, InterviewSummary, Overview, Report, Share, StyleFinding, ThemeFinding
@@ -46,8 +47,9 @@ def _styles(interviews: Sequence[InterviewSummary], split_names: list[str]) -> S
         return tuple(wilson(style, counts[style], len(members)) for style in STYLES)
 
     by_split = tuple((name, shares([s for s in interviews if s.profile.split == name])) for name in split_names)
+    # The tests compare splits, so each share in them is named by its split, not its style.
     tests = tuple(
-        (style, compare_splits(tuple(split_shares[i] for _, split_shares in by_split)))
+        (style, compare_splits(tuple(replace(shares[i], name=split) for split, shares in by_split)))
         for i, style in enumerate(STYLES)
     )
     return StyleFinding(shares(interviews), by_split, tests)

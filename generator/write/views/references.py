@@ -34,7 +34,7 @@ def _row(ref: Reference, report: Report) -> dict[str, Any]:
         "source": ref.source,
         "url": ref.url,
         "difference": ref.difference,
-        "finding": ref.category if is_style else (theme.label if theme else ref.finding),
+        "finding": f"Interaction style: {ref.category}" if is_style else (theme.label if theme else ref.finding),
         "finding_url": f"{STYLE_URL}#published" if is_style else f"{theme_url(ref.finding)}#published",
         "what": f"{ref.category} interaction style" if is_style else None,
         "scope": scope,

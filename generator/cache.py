@@ -29,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.faults import point
+
 __all__ = ["Cache", "code_version", "file_digest"]
 
 # Keys are hex digests: they can be neither a path nor confused with the length after them.
@@ -103,6 +105,7 @@ class Cache:
                 f.write(data)
             if tmp.stat().st_size != len(data):
                 raise OSError(errno.ENOSPC, "the cache entry was written short", str(tmp))
+            point("cache:store")
             return self._rename(tmp, key, len(data))
         except BaseException:
             tmp.unlink(missing_ok=True)

@@ -26,6 +26,7 @@ from generator.analyse.dimension_coding import plan_warnings
 from generator.config import StudyConfig, load_config
 from generator.errors import BuildError, InvalidInputError, Problem, WriteError
 from generator.execute import Executor, analyse_all, cores, warm_pool
+from generator.faults import point
 from generator.ingest import IngestResult, read_transcripts
 from generator.memo import Memo
 from generator.models import Report
@@ -181,6 +182,7 @@ def _build_locked(
     if not ingest.transcripts:
         raise BuildError("no transcripts to build from; check --input (see `report check`)")
     lap("read")
+    point("build:read")
     # Before anything else sees the text: from here on every stage holds redacted transcripts only.
     work = output.parent / f".{output.name}-build"
     redacted, redactions = redact_transcripts(ingest.transcripts, redactor, work / "cache" / "redaction")
@@ -200,6 +202,7 @@ def _build_locked(
         progress=(lambda done, total: progress("analyse", done, total)) if progress else None,
     )
     lap("analyse")
+    point("build:analysed")
 
     # A problem can quote the file's text, and the skipped list is published: redact it too.
     skipped = skipped_inputs(ingest.problems, inputs, redactor)
@@ -221,13 +224,16 @@ def _build_locked(
     shutil.rmtree(site, ignore_errors=True)
     with start_content(publication, config, content, current.id, figures, history, figure_workers) as writing:
         lap("write")
+        point("build:content-written")
         warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, publication, current, work))
         if analyser.dimensions:
             warnings = [*plan_warnings(analyser.dimensions, f"the codebook of {config.source}"), *warnings]
         (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
         lap("render")
+        point("build:rendered")
         index_site(site, work / "cache" / "search")
         lap("search index")
+        point("build:indexed")
         stats = writing.finish()
     # Not Pelican's to copy (see pelican.conf.py): they were still being drawn while it rendered.
     link_tree(content / "figures", site / "figures")
@@ -343,10 +349,14 @@ def _check_output(output: Path) -> None:
 
 
 def _recover(output: Path) -> None:
-    """Finish or undo a publish that was killed between its two renames."""
+    """Undo a publish that was killed between its two renames, or finish one killed after them."""
     old = output.parent / f".{output.name}-old"
     if old.exists() and not output.exists():
         old.rename(output)
+    elif old.exists():
+        # The new site was in place: the old one would otherwise stay beside it until a build changed the
+        # site, withdrawn interviews and all.
+        shutil.rmtree(old)
 
 
 def _same_tree(a: Path, b: Path) -> bool:
@@ -378,7 +388,9 @@ def _publish(site: Path, output: Path) -> bool:
         shutil.rmtree(old)
     if output.exists():
         output.rename(old)
+        point("publish:between-renames")
     site.rename(output)
+    point("publish:after-renames")
     if old.exists():
         shutil.rmtree(old)
     return True

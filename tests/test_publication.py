@@ -10,11 +10,11 @@ import gzip
 import json
 import re
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, copy_study
+from conftest import ROOT, Study, build
 
 from generator.config import Limits, Privacy
 from generator.models import (
@@ -30,7 +30,7 @@ from generator.models import (
     Transcript,
     Turn,
 )
-from generator.pipeline import MARKER, build_site
+from generator.pipeline import MARKER
 from generator.publication import Excerpt, publish
 from generator.write import start_content
 from generator.write.views import build_pages
@@ -172,45 +172,10 @@ def is_history(path: Path) -> bool:
     return path == Path("data/editions.json") or path.parts[0] in ("changes", "editions")
 
 
-@dataclass(frozen=True)
-class Study:
-    inputs: Path
-    config: Path
-    output: Path
-
-
-EPOCH = "1795392000"
-
-
-def seed_study(root: Path) -> Study:
-    return Study(root / "inputs", root / "study" / "content" / "study.toml", root / "published" / "site")
-
-
-def build_seed_copy(root: Path) -> Path:
-    """The seed transcripts and study copied under `root` and built once, with their caches."""
-    shutil.copytree(SEEDS, root / "inputs")
-    copy_study(root / "study")
-    with pytest.MonkeyPatch.context() as m:
-        m.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        build(seed_study(root), seed_study(root).output)
-    return root
-
-
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory):
-    return build_seed_copy(tmp_path_factory.mktemp("seed"))
-
-
 @pytest.fixture
-def study(tmp_path, monkeypatch, built_once):
-    """The seed study built once, with its work folder: each test starts from a copy of both."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    shutil.copytree(built_once, tmp_path, dirs_exist_ok=True)
-    return seed_study(tmp_path)
-
-
-def build(study: Study, output: Path) -> None:
-    build_site([study.inputs], output, study.config, executor="serial")
+def study(seed_copy):
+    """The seed study built, with its work folder: each test starts from a copy of both."""
+    return seed_copy
 
 
 def tree(site: Path) -> dict[Path, bytes]:
@@ -318,7 +283,7 @@ def planted(source: Path, target: Path) -> None:
 
 
 def test_nothing_an_earlier_build_left_in_the_work_folder_is_published(tmp_path, study):
-    work = study.output.parent / ".site-build"
+    work = study.work
     content = work / "content"
     for folder, name in [
         (content / "pages" / "interviews", "{}.html"),

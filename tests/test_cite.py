@@ -1,0 +1,55 @@
+"""Citations (write/cite.py): the plain-text and BibTeX forms a reader copies from a page."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from generator.write.cite import cite
+
+TITLE = "Teachers & AI: 100% honest_notes"
+
+
+@pytest.fixture
+def study(config):
+    return replace(config, title=TITLE, authors=("Ada Lovelace", "Alan Turing"), site_url="https://example.org/r")
+
+
+def test_the_report_is_cited_with_its_authors_edition_and_absolute_address(study):
+    c = cite(study, "2026-11-23", "")
+    assert c.url == "https://example.org/r/"
+    assert (
+        c.text
+        == "Ada Lovelace, Alan Turing. Teachers & AI: 100% honest_notes. Edition 2026-11-23. https://example.org/r/"
+    )
+    assert c.bibtex == (
+        "@misc{teachersai100honestnotes2026,\n"
+        "  title = {Teachers \\& AI: 100\\% honest\\_notes},\n"
+        "  author = {Ada Lovelace and Alan Turing},\n"
+        "  year = {2026},\n"
+        "  note = {Edition 2026-11-23},\n"
+        "  url = {https://example.org/r/}\n"
+        "}"
+    )
+
+
+def test_a_finding_is_cited_as_a_part_of_the_report_under_its_own_key(study):
+    c = cite(study, "2026-11-23", "#finding-saves-time", "Finding: AI saves time", "saves-time")
+    assert c.text == (
+        "Ada Lovelace, Alan Turing. Finding: AI saves time. In: Teachers & AI: 100% honest_notes. "
+        "Edition 2026-11-23. https://example.org/r/#finding-saves-time"
+    )
+    assert c.bibtex.splitlines()[:3] == [
+        "@misc{teachersai100honestnotes2026-saves-time,",
+        "  title = {Finding: AI saves time},",
+        "  booktitle = {Teachers \\& AI: 100\\% honest\\_notes},",
+    ]
+
+
+def test_without_a_site_address_or_authors_the_citation_is_site_relative_and_names_no_one(study):
+    anonymous = replace(study, authors=(), site_url="")
+    c = cite(anonymous, "2027-01-05", "themes/job-security/", "Job security", "job-security")
+    assert c.url == "/themes/job-security/"
+    assert c.text == "Job security. In: Teachers & AI: 100% honest_notes. Edition 2027-01-05. /themes/job-security/"
+    assert "author" not in c.bibtex and "  year = {2027},\n" in c.bibtex

@@ -1,4 +1,8 @@
-"""The `report` command: exit codes, messages, --skip-invalid, and reproducible output."""
+"""The `report` command: exit codes, messages, --skip-invalid, and reproducible output.
+
+Commands run in this process (`cli.main` with capsys); a few run as a user runs them, in a process of
+their own: the console entry's exit code and stderr, two builds in two processes, and Ctrl-C.
+"""
 
 from __future__ import annotations
 
@@ -12,23 +16,19 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, DATA, SEEDS, WORKFORCE, copy_study, needs_corpus
+from conftest import CONFIG, DATA, ROOT, SEEDS, copy_study, needs_corpus
 
-from generator import cli
+from generator import cli, faults
 
 
-def report(*args: str, env_epoch: str = "1795392000") -> subprocess.CompletedProcess[str]:
+def report(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`report ARGS` as a user runs it, from the worktree under test."""
     import os
 
-    env = {**os.environ, "SOURCE_DATE_EPOCH": env_epoch, "COLUMNS": "200"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", **env}
     return subprocess.run(
         [sys.executable, "-m", "generator", *args], capture_output=True, text=True, env=env, timeout=900
     )
-
-
-@pytest.fixture(autouse=True)
-def pinned_date(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -58,14 +58,15 @@ def test_build_fails_by_default_and_names_every_bad_file(mixed_inputs, tmp_path)
     assert not (tmp_path / "out").exists()
 
 
-def test_skip_invalid_builds_the_rest_and_lists_what_it_skipped(mixed_inputs, tmp_path, capsys):
-    out = tmp_path / "out"
-    code, _, stderr = run(
-        capsys, "build", "--input", str(mixed_inputs), "--output", str(out), "--config", str(CONFIG), "--skip-invalid"
-    )
+def test_skip_invalid_builds_the_rest_and_lists_what_it_skipped(seed_copy, capsys):
+    inputs, out = seed_copy.inputs, seed_copy.output
+    shutil.copy(DATA / "latin1-bytes" / "latin1.txt", inputs / "latin1.txt")
+    shutil.copy(DATA / "unknown-labels" / "other_labels.txt", inputs / "other_labels.txt")
+    args = ("--input", str(inputs), "--output", str(out), "--config", str(seed_copy.config), "--skip-invalid")
+    code, _, stderr = run(capsys, "build", *args)
     assert code == 0, stderr
     assert "Skipped 2 invalid input(s):" in stderr
-    assert f"{mixed_inputs / 'latin1.txt'}:3: byte 0xe9" in stderr
+    assert f"{inputs / 'latin1.txt'}:3: byte 0xe9" in stderr
     assert len([p for p in (out / "interviews").iterdir() if p.is_dir()]) == 5
     # The skipped files are also published on the methodology page, so readers know.
     assert "latin1.txt" in (out / "methodology" / "index.html").read_text()
@@ -98,20 +99,25 @@ def digest(root: Path) -> dict[str, str]:
     }
 
 
-def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
-    # Two processes: nothing kept in memory between builds may change the output.
-    first, second = tmp_path / "a", tmp_path / "b"
-    for out in (first, second):
-        result = report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
-        assert result.returncode == 0, result.stderr
-    assert digest(first) == digest(second)
+def test_two_builds_of_the_same_input_in_two_processes_are_byte_identical(seed_site, tmp_path):
+    """The one determinism test that builds: `report build` in a process of its own, with no caches (a new
+    work folder) and a pool drawing the figures, against the seed site this process built serially.
+    Nothing kept in memory or on disk between builds may change the output."""
+    out = tmp_path / "site"
+    result = report("build", "--input", str(seed_site.inputs), "--output", str(out), "--config", str(seed_site.config))
+    assert result.returncode == 0, result.stderr
+    assert "0 from cache" in " ".join(result.stdout.split())
+    assert digest(out) == digest(seed_site.output)
 
 
-def test_a_rebuild_replaces_the_previous_site(tmp_path, capsys):
-    out = tmp_path / "out"
-    assert run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))[0] == 0
+def build_args(study) -> tuple[str, ...]:
+    return ("build", "--input", str(study.inputs), "--output", str(study.output), "--config", str(study.config))
+
+
+def test_a_rebuild_replaces_the_previous_site(seed_copy, capsys):
+    out = seed_copy.output
     (out / "stale.html").write_text("from an older build")
-    assert run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))[0] == 0
+    assert run(capsys, *build_args(seed_copy))[0] == 0
     assert not (out / "stale.html").exists()
     assert (out / "index.html").exists()
 
@@ -119,95 +125,56 @@ def test_a_rebuild_replaces_the_previous_site(tmp_path, capsys):
 @needs_corpus()
 @pytest.mark.corpus
 @pytest.mark.slow
-def test_the_1000_interview_workforce_report_builds(tmp_path, capsys):
-    out = tmp_path / "workforce"
-    code, stdout, stderr = run(
-        capsys, "build", "--input", str(WORKFORCE), "--output", str(out), "--config", str(CONFIG)
-    )
-    assert code == 0, stderr
-    assert len([p for p in (out / "interviews").iterdir() if p.is_dir()]) == 1000
-    assert "Interviews 1000" in " ".join(stdout.split())
+def test_the_1000_interview_workforce_report_builds(workforce_build):
+    assert len([p for p in (workforce_build.output / "interviews").iterdir() if p.is_dir()]) == 1000
+    assert "Interviews 1000" in " ".join(workforce_build.stdout.split())
 
 
-def test_a_rebuild_with_nothing_changed_touches_no_file_under_output(tmp_path, capsys):
-    out = tmp_path / "out"
-    assert run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))[0] == 0
+def test_a_rebuild_with_nothing_changed_touches_no_file_under_output(seed_copy, capsys):
+    out = seed_copy.output
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
-    code, stdout, stderr = run(capsys, "build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG))
+    code, stdout, stderr = run(capsys, *build_args(seed_copy))
     assert code == 0, stderr
     assert "Nothing changed" in stdout
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
-@pytest.mark.parametrize("delay", [0.5, 1.5, 2.5, 3.5])
-def test_killing_a_build_at_any_stage_leaves_the_previous_site_intact(tmp_path, delay):
-    import os
-    import signal
-    import time
-
-    out = tmp_path / "out"
-    assert report("build", "--input", str(SEEDS), "--output", str(out), "--config", str(CONFIG)).returncode == 0
-    before = digest(out)
-    inputs = tmp_path / "inputs"
-    shutil.copytree(SEEDS, inputs)
-    shutil.copy(DATA / "plain-turns" / "nurse_01.txt", inputs)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
-    args = [sys.executable, "-m", "generator", "build", "--input", str(inputs), "--output", str(out)]
-    proc = subprocess.Popen(
-        [*args, "--config", str(CONFIG)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    # Either the build had finished (a complete new site) or the old site is untouched.
-    after = digest(out) if out.exists() else {}
-    new_site = "interviews/nurse_01/index.html" in after
-    assert after == before or (new_site and "index.html" in after and len(after) > len(before))
-    # The next build recovers and succeeds whatever state the kill left.
-    assert report("build", "--input", str(inputs), "--output", str(out), "--config", str(CONFIG)).returncode == 0
-    assert (out / "interviews" / "nurse_01" / "index.html").exists()
-
-
-def test_serve_previews_the_site_and_rebuilds_when_an_input_changes(tmp_path):
-    import os
+def test_serve_previews_the_site_and_rebuilds_when_an_input_changes(seed_copy, monkeypatch, capsys):
     import socket
-    import time
+    import urllib.error
     import urllib.request
 
-    inputs = tmp_path / "inputs"
-    shutil.copytree(SEEDS, inputs)
+    import watchfiles
+
+    study = seed_copy
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
-    args = [sys.executable, "-m", "generator", "serve", "--input", str(inputs), "--output", str(tmp_path / "out")]
-    proc = subprocess.Popen(
-        [*args, "--config", str(CONFIG), "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
 
-    def fetch(path: str, timeout: float) -> int:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=2) as r:
-                    return r.status
-            except OSError:
-                time.sleep(0.5)
-        return 0
+    def status(path: str) -> int:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as r:
+                return r.status
+        except urllib.error.HTTPError as e:
+            return e.code
 
-    # Generous waits: the first build runs in a fresh process and CI machines are busy.
-    try:
-        first = fetch("", 180)
-        added = 0
-        if first == 200:
-            assert fetch("interviews/nurse_01/", 1) == 0
-            shutil.copy(DATA / "plain-turns" / "nurse_01.txt", inputs / "nurse_01.txt")
-            added = fetch("interviews/nurse_01/", 180)
-    finally:
-        proc.terminate()
-        log = proc.communicate(timeout=20)[0].decode(errors="replace")
-    assert first == 200, f"the preview never answered; report serve said:\n{log}"
-    assert added == 200, f"the added interview was never served; report serve said:\n{log}"
+    served = {}
+
+    def watch(*paths):
+        # Called once the first build is done and the preview is being served.
+        served["first"], served["before"] = status(""), status("interviews/nurse_01/")
+        added = shutil.copy(DATA / "plain-turns" / "nurse_01.txt", study.inputs)
+        yield {(watchfiles.Change.added, str(added))}
+        # The rebuild is done: the next change would be waited for. Look, then stop as ^C would.
+        served["added"] = status("interviews/nurse_01/")
+
+    monkeypatch.setattr(watchfiles, "watch", watch)
+    args = ("--input", str(study.inputs), "--output", str(study.output), "--config", str(study.config))
+    code, stdout, stderr = run(capsys, "serve", *args, "--port", str(port))
+    assert code == 0, stderr
+    assert served == {"first": 200, "before": 404, "added": 200}
+    assert f"Serving {study.output} on http://localhost:{port}/" in stdout
+    assert "Changed: nurse_01.txt; rebuilding" in stdout
 
 
 def test_a_lone_surrogate_or_deep_nesting_in_json_lines_is_a_problem_for_check_and_skipped_by_build(tmp_path, capsys):
@@ -343,32 +310,21 @@ def test_ctrl_c_says_interrupted_and_exits_130(monkeypatch, capsys):
     assert capsys.readouterr().err == "\ninterrupted\n"
 
 
-def test_ctrl_c_during_a_build_says_interrupted_and_exits_130(tmp_path):
-    import os
-    import signal
-    import time
-
-    out = tmp_path / "out"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}
-    args = [sys.executable, "-m", "generator", "build", "--input", str(SEEDS), "--output", str(out)]
-    proc = subprocess.Popen(
-        [*args, "--config", str(CONFIG)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    # Interrupt once the build has begun (its work folder exists), not while Python is still importing.
-    deadline = time.monotonic() + 60
-    while not (tmp_path / ".out-build").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
-    assert (proc.returncode, stderr.strip()) == (130, "interrupted")
+def test_ctrl_c_during_a_build_says_interrupted_and_exits_130(seed_copy):
+    # SIGINT while worker processes draw the figures (their cache emptied): an interrupted pool once turned
+    # exit code 130 into death by SIGINT, so this runs as a user runs it, in a process of its own.
+    shutil.rmtree(seed_copy.work / "cache" / "figures")
+    result = report(*build_args(seed_copy), **{faults.ENVIRONMENT: "build:content-written=INT"})
+    assert (result.returncode, result.stderr.strip()) == (130, "interrupted")
 
 
-def test_usage_errors_help_and_version_keep_clicks_exit_codes(capsys):
+def test_usage_errors_help_and_version_keep_clicks_exit_codes(tmp_path, capsys):
     assert cli.main(["--version"]) == 0
-    assert cli.main(["build", "--executor", "dask"]) == 2
+    assert cli.main(["build", "--output", str(tmp_path / "site"), "--executor", "dask"]) == 2
     assert capsys.readouterr().err.endswith(
         "Error: --executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)\n"
     )
+    assert not (tmp_path / "site").exists()
     assert cli.main(["check", "--input", str(DATA / "latin1-bytes")]) == 2
 
 

@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import CONFIG, SEEDS, copy_study
+from conftest import SEEDS, build, copy_study
 
 from generator.pipeline import build_site
 
@@ -53,13 +53,11 @@ def test_every_edition_1_url_resolves_in_edition_2(tmp_path, monkeypatch):
     assert "new theme" not in changes and "removed" not in changes.split("Interviews")[0]
 
 
-def test_rebuilding_the_same_inputs_keeps_the_edition_and_its_date(tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
-    build_site([SEEDS], out, CONFIG)
+def test_rebuilding_the_same_inputs_keeps_the_edition_and_its_date(seed_copy, monkeypatch):
+    # The seed site was built on 2026-11-23.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")
-    build_site([SEEDS], out, CONFIG)
-    history = json.loads((out / "data" / "editions.json").read_text(encoding="utf-8"))["editions"]
+    build(seed_copy)
+    history = json.loads((seed_copy.output / "data" / "editions.json").read_text(encoding="utf-8"))["editions"]
     assert [e["date"] for e in history] == ["2026-11-23"]
 
 

@@ -23,15 +23,9 @@ from generator.errors import BuildError
 from generator.ingest import read_transcripts
 from generator.pipeline import build_site
 
-EPOCH = "1795392000"
-FROM_CSV = 200
-
-
-@pytest.fixture(scope="module", autouse=True)
-def pinned_edition_date() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as m:
-        m.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        yield
+# Enough for every worker to get several chunks of the analysis and for the larger occupation groups
+# to get charts of their own (groups of 10 or more): what a pool could get wrong.
+FROM_CSV = 60
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +35,7 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The five seed interviews and a couple of hundred more from the public corpus, as CSV."""
+    """The five seed interviews and some more from the public corpus, as CSV."""
     if not WORKFORCE.exists():
         pytest.skip(f"the public corpus is not at {WORKFORCE.parent} (it sits beside the project in ../shared)")
     folder = tmp_path_factory.mktemp("inputs")
@@ -130,7 +124,7 @@ def chunks_run_on(address: str) -> int:
 
 
 def report(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "COLUMNS": "200"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
     return subprocess.run(
         [sys.executable, "-m", "generator", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
     )
@@ -138,7 +132,7 @@ def report(*args: str) -> subprocess.CompletedProcess[str]:
 
 @needs_corpus()
 def test_a_local_process_pool_builds_the_same_site_as_one_process(tmp_path, monkeypatch, inputs, study, serial_site):
-    # A couple of hundred interviews would run in-process by default: too few to pay for a pool.
+    # So few interviews would run in-process by default: too few to pay for a pool.
     monkeypatch.setattr(execute, "MIN_POOL_MISSES", 1)
     result = build_site([inputs], tmp_path / "site", study, executor="local", workers=2)
     assert result.analysed_fresh == 5 + FROM_CSV
@@ -175,10 +169,3 @@ def test_an_unreachable_scheduler_is_an_error_that_says_how_to_start_one(monkeyp
     assert message.endswith(
         "check the address, or start one with `dask scheduler` and workers with `dask worker tcp://127.0.0.1:9`"
     )
-
-
-def test_dask_without_a_scheduler_address_is_a_usage_error(tmp_path):
-    result = report("build", "--output", str(tmp_path / "site"), "--executor", "dask")
-    assert result.returncode == 2
-    assert "--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)" in result.stderr
-    assert not (tmp_path / "site").exists()

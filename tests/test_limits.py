@@ -6,12 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 
 import pytest
-from conftest import SEEDS, copy_study
+from conftest import Study, build, copy_study
 
 from generator.config import ConfigError, load_config
-from generator.pipeline import build_site
 
 
 def limited_study(tmp_path, limits: str):
@@ -25,12 +25,14 @@ def interview_ids(site):
 
 
 @pytest.fixture(scope="module")
-def limited(tmp_path_factory):
-    root = tmp_path_factory.mktemp("limits")
-    config = limited_study(root, "full_transcripts = 2\nsearch_interviews = 3")
-    out = root / "site"
-    build_site([SEEDS], out, config)
-    return out
+def limited(seed_site, tmp_path_factory):
+    """The seed study rebuilt with limits on what it publishes."""
+    study = Study(tmp_path_factory.mktemp("limits"))
+    shutil.copytree(seed_site.root, study.root, dirs_exist_ok=True, symlinks=True)
+    with study.config.open("a", encoding="utf-8") as f:
+        f.write("\n[limits]\nfull_transcripts = 2\nsearch_interviews = 3\n")
+    build(study)
+    return study.output
 
 
 def test_interviews_past_the_transcript_limit_show_only_their_quoted_passages_and_say_why(limited):

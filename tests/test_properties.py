@@ -187,10 +187,13 @@ def test_a_phone_number_inside_a_run_of_other_numbers_is_redacted(phone, before,
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=answers, second=answers)
-def test_no_generated_html_page_contains_an_executable_construct_from_the_input(tmp_path_factory, first, second):
-    root = tmp_path_factory.mktemp("prop")
+def test_no_generated_html_page_contains_an_executable_construct_from_the_input(tmp_path, first, second):
+    # One study for every example, each a rebuild with the interview changed: its caches save half of a
+    # build, and a rebuild publishes what a build from scratch does (test_publication).
+    root = tmp_path
     inputs = root / "in"
-    inputs.mkdir()
+    inputs.mkdir(exist_ok=True)
+    config = root / "content" / "study.toml"
     body = (
         "Assistant: Hello! How do you use AI at work?\n\n"
         f"User: I am a teacher and AI saves me time. {first}\n\n"
@@ -198,6 +201,6 @@ def test_no_generated_html_page_contains_an_executable_construct_from_the_input(
         f"User: I always double-check its answers because it gets things wrong. {second}\n"
     )
     (inputs / "p1.txt").write_text(body, encoding="utf-8")
-    result = build_site([inputs], root / "site", copy_study(root), skip_invalid=True)
+    result = build_site([inputs], root / "site", config if config.exists() else copy_study(root), skip_invalid=True)
     for page in sorted(result.output.rglob("*.html")):
         assert executable_constructs(page.read_text(encoding="utf-8")) == [], page

@@ -1,0 +1,110 @@
+"""Page view-models (write/views/): from a report of four interviews, what the home, theme and search
+pages state, with the numbers and denominators a reader would count by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.config import Limits, Privacy
+from generator.models import InterviewSummary, Profile, Report, Share, ThemeFinding, ThemeQuote, Transcript, Turn
+from generator.publication import publish
+from generator.write.views.home import home_page
+from generator.write.views.search import search_page
+from generator.write.views.theme import theme_page
+
+DATE = "2026-11-23"
+
+
+def interview(tid: str, split: str, occupation: str) -> InterviewSummary:
+    return InterviewSummary(Profile(tid, split, occupation, "education", None), (), "mixed", None, (), (), 4, 0)
+
+
+SAID = ThemeQuote("work_0001", "It saves me hours.", 2)
+
+
+def report() -> Report:
+    interviews = (
+        interview("creativity_0001", "creatives", "painter"),
+        interview("work_0001", "workforce", "teacher"),
+        interview("work_0002", "workforce", "nurse"),
+        interview("work_0003", "workforce", "lawyer"),
+    )
+    saves_time = ThemeFinding(
+        "saves-time", "AI saves time", "", 3, 4, ("creativity_0001", "work_0001", "work_0002"),
+        (SAID, ThemeQuote("work_0002", "Hours back every week.", 4)), (), (), Share("all", 3, 4, 30.06, 95.44),
+        by_split=(Share("workforce", 2, 3, 20.77, 93.85, too_small=True), Share("creatives", 1, 1, 20.65, 100.0, True)),
+        by_group=(Share("education", 3, 4, 30.06, 95.44, too_small=True),),
+    )  # fmt: skip
+    # Its best quote leads saves-time, which ranks higher: job-security leads with its next one.
+    job_security = ThemeFinding(
+        "job-security", "Job security", "", 1, 4, ("work_0001",),
+        (SAID, ThemeQuote("work_0001", "I worry about my job.", 6)), (), (), Share("all", 1, 4, 4.56, 69.94),
+    )  # fmt: skip
+    said = {
+        s.id: Transcript(s.id, Path(f"{s.id}.txt"), 1, (Turn(1, "participant", "User", "Hi.", 1),)) for s in interviews
+    }
+    return Report(interviews=interviews, themes=(job_security, saves_time), transcripts=said)
+
+
+@pytest.fixture
+def study(config):
+    return replace(config, privacy=Privacy(publish="full"), limits=Limits(None, 2))
+
+
+def test_home_ranks_the_findings_and_states_each_as_n_of_n_with_its_interval(study):
+    data = home_page(report(), study, {}, DATE).data
+    assert data["N"] == 4
+    assert data["splits"] == [{"name": "creatives", "n": 1}, {"name": "workforce", "n": 3}]
+    first, second = data["findings"]
+    assert [first["slug"], second["slug"]] == ["saves-time", "job-security"]
+    assert (first["n"], first["N"], first["percent_label"], first["interval"]) == (3, 4, "75%", "95% CI 30–95%")
+    assert (second["n"], second["N"], second["percent_label"], second["interval"]) == (1, 4, "25%", "95% CI 5–70%")
+    assert first["headline"] == f"3 of 4 interviews (75%): {study.theme('saves-time').definition}"
+    assert first["anchor"] == "finding-saves-time" and first["url"] == "themes/saves-time/"
+
+
+def test_home_leads_each_finding_with_a_quote_no_higher_finding_shows(study):
+    first, second = home_page(report(), study, {}, DATE).data["findings"]
+    assert first["quote"] == {
+        "text": "It saves me hours.",
+        "interview_id": "work_0001",
+        "turn": 2,
+        "url": "interviews/work_0001/#turn-2",
+    }
+    assert second["quote"]["text"] == "I worry about my job."
+
+
+def test_a_theme_page_states_its_figure_subgroups_and_who_said_its_quotes(study):
+    publication = publish(report(), study)
+    data = theme_page(publication.report.themes[1], publication, study, {}, DATE).data
+    assert (data["n"], data["N"], data["percent"], data["percent_label"]) == (3, 4, 75, "75%")
+    assert [(s["name"], s["n"], s["N"], s["percent_label"], s["too_small"]) for s in data["by_split"]] == [
+        ("workforce", 2, 3, "67%", True),
+        ("creatives", 1, 1, "100%", True),
+    ]
+    assert [(g["name"], g["n"], g["N"]) for g in data["by_group"]] == [("Education", 3, 4)]
+    assert [(q["text"], q["occupation"]) for q in data["quotes"]] == [
+        ("It saves me hours.", "teacher"),
+        ("Hours back every week.", "nurse"),
+    ]
+    assert [(i["id"], i["occupation"]) for i in data["interviews"]] == [
+        ("creativity_0001", "painter"),
+        ("work_0001", "teacher"),
+        ("work_0002", "nurse"),
+    ]
+
+
+def test_at_the_aggregates_level_a_theme_page_keeps_its_figures_and_names_no_interview(study):
+    aggregates = replace(study, privacy=Privacy(publish="aggregates"))
+    publication = publish(report(), aggregates)
+    data = theme_page(publication.report.themes[1], publication, aggregates, {}, DATE).data
+    assert (data["n"], data["N"], data["percent_label"]) == (3, 4, "75%")
+    assert data["quotes"] == [] and data["interviews"] == []
+
+
+def test_the_search_page_says_how_many_interviews_the_index_holds(study):
+    data = search_page(publish(report(), study)).data
+    assert (data["interviews_indexed"], data["N"], data["quotes"]) == (2, 4, True)

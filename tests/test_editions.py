@@ -8,38 +8,35 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import SEEDS, build, copy_study
-
-from generator.pipeline import build_site
+from conftest import build
 
 
 def pages(site):
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def test_every_edition_1_url_resolves_in_edition_2(tmp_path, monkeypatch):
-    study = copy_study(tmp_path).parent
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    seeds = sorted(SEEDS.iterdir())
-    for seed in seeds[:3]:
-        shutil.copy(seed, inputs)
-    out = tmp_path / "out"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
-    build_site([inputs], out, study / "study.toml")
+def test_every_edition_1_url_resolves_in_edition_2(seed_copy, monkeypatch):
+    # Edition 1: three of the seed interviews, with the seed study's caches but no published history.
+    study, out = seed_copy, seed_copy.output
+    shutil.rmtree(out)
+    later = study.root / "later"
+    later.mkdir()
+    for seed in sorted(study.inputs.iterdir())[3:]:
+        seed.rename(later / seed.name)
+    build(study)  # 2026-11-23
     edition_1 = pages(out)
     first_id = json.loads((out / "data" / "editions.json").read_text(encoding="utf-8"))["editions"][0]["id"]
 
     # Edition 2, a week later: two more interviews, a changed definition, a renamed theme.
-    for seed in seeds[3:]:
-        shutil.copy(seed, inputs)
-    codebook = study / "codebook.toml"
+    for seed in later.iterdir():
+        seed.rename(study.inputs / seed.name)
+    codebook = study.config.parent / "codebook.toml"
     text = codebook.read_text(encoding="utf-8")
     text = text.replace('slug = "sycophancy"', 'slug = "people-pleasing"\naliases = ["sycophancy"]')
     text = text.replace("The participant says AI saves them time", "The participant reports that AI saves them time")
     codebook.write_text(text, encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")  # 2026-11-30
-    build_site([inputs], out, study / "study.toml")
+    build(study)
 
     assert set(edition_1) <= set(pages(out))
     redirect = (out / "themes" / "sycophancy" / "index.html").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CONFIG, ROOT, SEEDS, WORKFORCE, copy_study, needs_corpus
 
-from generator import execute
+from generator import cli, execute
 from generator.analyse import Analyser
 from generator.analyse.cache import AnalysisCache
 from generator.config import load_config
@@ -123,13 +123,6 @@ def chunks_run_on(address: str) -> int:
         return int(client.run_on_scheduler(count))
 
 
-def report(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
-    )
-
-
 @needs_corpus()
 def test_a_local_process_pool_builds_the_same_site_as_one_process(tmp_path, monkeypatch, inputs, study, serial_site):
     # So few interviews would run in-process by default: too few to pay for a pool.
@@ -140,20 +133,27 @@ def test_a_local_process_pool_builds_the_same_site_as_one_process(tmp_path, monk
 
 
 @needs_corpus()
-def test_a_dask_cluster_builds_the_same_site_and_keeps_the_cache(tmp_path, inputs, study, serial_site, scheduler):
+def test_a_dask_cluster_builds_the_same_site_and_keeps_the_cache(
+    tmp_path, capsys, inputs, study, serial_site, scheduler
+):
     out = tmp_path / "site"
     build = ["build", "--input", str(inputs), "--output", str(out), "--config", str(study)]
-    first = report(*build, "--executor", "dask", "--scheduler", scheduler)
-    assert first.returncode == 0, first.stderr
-    assert f"{5 + FROM_CSV} new or changed, 0 from cache" in first.stdout
+
+    def report_build() -> str:
+        """`report build` on the cluster, in this process (the workers are processes of their own)."""
+        code = cli.main([*build, "--executor", "dask", "--scheduler", scheduler])
+        printed = capsys.readouterr()
+        assert code == 0, printed.err
+        return " ".join(printed.out.split())
+
+    assert f"{5 + FROM_CSV} new or changed, 0 from cache" in report_build()
     assert chunks_run_on(scheduler) >= 2
     assert differences(serial_site, out) == []
 
     # A rebuild finds every interview in the cache and so never needs the cluster.
-    second = report(*build, "--executor", "dask", "--scheduler", scheduler)
-    assert second.returncode == 0, second.stderr
-    assert f"0 new or changed, {5 + FROM_CSV} from cache" in second.stdout
-    assert "Nothing changed" in second.stdout
+    second = report_build()
+    assert f"0 new or changed, {5 + FROM_CSV} from cache" in second
+    assert "Nothing changed" in second
 
 
 def test_an_unreachable_scheduler_is_an_error_that_says_how_to_start_one(monkeypatch, tmp_path):

@@ -25,7 +25,7 @@ import signal
 from collections.abc import Iterator
 
 ENVIRONMENT = "INTERVIEW_REPORT_FAULT"
-_armed: dict[str, int] = {}
+_armed: set[str] = set()
 
 
 class Fault(BaseException):
@@ -36,20 +36,18 @@ class Fault(BaseException):
 def point(name: str) -> None:
     """Stop here if a test armed this point."""
     if name in _armed:
-        _armed[name] -= 1
-        if _armed[name] < 0:
-            del _armed[name]
-            raise Fault(name)
+        _armed.discard(name)
+        raise Fault(name)
     armed = os.environ.get(ENVIRONMENT)
     if armed is not None and armed.rpartition("=")[0] == name:
         os.kill(os.getpid(), signal.Signals["SIG" + armed.rpartition("=")[2]])
 
 
 @contextlib.contextmanager
-def armed(name: str, skip: int = 0) -> Iterator[None]:
-    """Raise Fault at the point `name` in this process, after passing it `skip` times."""
-    _armed[name] = skip
+def armed(name: str) -> Iterator[None]:
+    """Raise Fault the first time this process reaches the point `name`."""
+    _armed.add(name)
     try:
         yield
     finally:
-        _armed.pop(name, None)
+        _armed.discard(name)

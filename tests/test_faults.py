@@ -83,6 +83,15 @@ POINTS = [
 ]  # fmt: skip
 
 
+def test_a_point_does_nothing_unless_armed_and_fires_once_where_armed():
+    faults.point("build:read")
+    with faults.armed("build:read"):
+        faults.point("build:rendered")
+        with pytest.raises(faults.Fault, match="build:read"):
+            faults.point("build:read")
+        faults.point("build:read")
+
+
 def test_the_points_are_the_ones_the_faults_module_documents():
     documented = [line.split()[0] for line in (faults.__doc__ or "").splitlines() if line.startswith("  ")]
     assert documented == POINTS

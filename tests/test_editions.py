@@ -8,7 +8,9 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import build
+from conftest import SEEDS, build, copy_study
+
+from generator.pipeline import build_site
 
 
 def pages(site):

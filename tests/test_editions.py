@@ -71,48 +71,39 @@ def every_file_as_text(site: Path) -> dict[str, str]:
     return texts
 
 
-def seed_inputs(root: Path, count: int) -> tuple[Path, list[Path]]:
-    inputs = root / "inputs"
-    inputs.mkdir()
-    seeds = sorted(SEEDS.iterdir())
-    for seed in seeds[:count]:
-        shutil.copy(seed, inputs)
-    return inputs, seeds
+def transcript_of(study, interview_id: str) -> Path:
+    return next(p for p in study.inputs.iterdir() if f"**Transcript ID:** {interview_id}\n" in p.read_text())
 
 
-def test_a_withdrawn_interview_s_id_is_gone_from_every_file_at_the_next_build(tmp_path, monkeypatch):
-    study = copy_study(tmp_path).parent
-    inputs, _ = seed_inputs(tmp_path, 3)
-    withdrawn = next(p for p in inputs.iterdir() if "**Transcript ID:** work_0085\n" in p.read_text())
-    out = tmp_path / "out"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
-    build_site([inputs], out, study / "study.toml", executor="serial")
-    assert any("work_0085" in text for text in every_file_as_text(out).values())
-
-    withdrawn.unlink()
+def test_a_withdrawn_interview_s_id_is_gone_from_every_file_at_the_next_build(seed_copy, monkeypatch):
+    assert any("work_0085" in text for text in every_file_as_text(seed_copy.output).values())
+    transcript_of(seed_copy, "work_0085").unlink()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")
-    build_site([inputs], out, study / "study.toml", executor="serial")
-    texts = every_file_as_text(out)
+    build(seed_copy)
+    texts = every_file_as_text(seed_copy.output)
     assert "data/editions.json" in texts and any(p.startswith("pagefind/") for p in texts)
     assert [path for path, text in texts.items() if "work_0085" in text or "work_0085" in path] == []
-    changes = texts["changes/index.html"]
-    assert "0 added, 0 changed, 1 removed." in changes
+    assert "0 added, 0 changed, 1 removed." in texts["changes/index.html"]
     history = json.loads(texts["data/editions.json"])
-    assert history["schema_version"] == 2 and [len(e["interview_keys"]) for e in history["editions"]] == [3, 2]
+    assert history["schema_version"] == 2 and [len(e["interview_keys"]) for e in history["editions"]] == [5, 4]
 
 
-def test_what_changed_links_only_to_pages_the_build_publishes(tmp_path, monkeypatch):
-    study = copy_study(tmp_path).parent
-    config = study / "study.toml"
-    config.write_text(config.read_text(encoding="utf-8") + '\n[privacy]\npublish = "aggregates"\n', encoding="utf-8")
-    inputs, seeds = seed_inputs(tmp_path, 3)
-    out = tmp_path / "out"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
-    build_site([inputs], out, config, executor="serial")
-    for seed in seeds[3:]:
-        shutil.copy(seed, inputs)
+def test_what_changed_links_only_to_pages_the_build_publishes(seed_copy, monkeypatch):
+    study, out = seed_copy, seed_copy.output
+    study.config.write_text(
+        study.config.read_text(encoding="utf-8") + '\n[privacy]\npublish = "aggregates"\n', encoding="utf-8"
+    )
+    shutil.rmtree(out)
+    later = study.root / "later"
+    later.mkdir()
+    for interview_id in ("work_0469", "work_0803"):
+        path = transcript_of(study, interview_id)
+        path.rename(later / path.name)
+    build(study)
+    for seed in later.iterdir():
+        seed.rename(study.inputs / seed.name)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")
-    build_site([inputs], out, config, executor="serial")
+    build(study)
     changes = (out / "changes" / "index.html").read_text(encoding="utf-8")
     assert "2 added, 0 changed, 0 removed." in changes
     links = re.findall(r'href="([^"#?]+)', changes)
@@ -122,23 +113,18 @@ def test_what_changed_links_only_to_pages_the_build_publishes(tmp_path, monkeypa
     assert "work_0469" not in changes and "work_0803" not in changes
 
 
-def test_a_history_written_with_ids_is_read_and_rewritten_without_them(tmp_path, monkeypatch):
-    study = copy_study(tmp_path).parent
-    inputs, seeds = seed_inputs(tmp_path, 2)
-    out = tmp_path / "out"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
-    build_site([inputs], out, study / "study.toml", executor="serial")
-    shutil.copy(seeds[2], inputs)
-    path = out / "data" / "editions.json"
+def test_a_history_written_with_ids_is_read_and_rewritten_without_them(seed_copy, monkeypatch):
+    path = seed_copy.output / "data" / "editions.json"
     history = json.loads(path.read_text(encoding="utf-8"))
     # As an earlier version wrote it: the interviews by id, one of them since withdrawn.
     history["editions"][0]["interviews"] = [["work_0079", "0" * 16], ["work_9999", "1" * 16]]
     del history["editions"][0]["interview_keys"]
     path.write_text(json.dumps(history), encoding="utf-8")
+    transcript_of(seed_copy, "work_0803").unlink()  # a change, so this build is a new edition
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")
-    build_site([inputs], out, study / "study.toml", executor="serial")
-    texts = every_file_as_text(out)
+    build(seed_copy)
+    texts = every_file_as_text(seed_copy.output)
     assert [p for p, text in texts.items() if "work_9999" in text] == []
-    # work_0079 under another content hash: changed; the second and the new third seed: added; work_9999: removed.
-    assert "2 added, 1 changed, 1 removed." in texts["changes/index.html"]
+    # work_0079 under another content hash: changed; the other three seeds: added; work_9999: removed.
+    assert "3 added, 1 changed, 1 removed." in texts["changes/index.html"]
     assert "work_0079" in json.dumps(history) and "work_0079" not in texts["data/editions.json"]

@@ -81,7 +81,7 @@ def start_content(
         on_error.push(writing)
         pages: Iterable[Page] = build_pages(publication, config, figure_data(shown_charts, shown_clouds), edition)
         if history:
-            pages = itertools.chain(pages, edition_pages(history, config))
+            pages = itertools.chain(pages, edition_pages(history, config, publication.interviews))
             put("data/editions.json", json_bytes(editions_export(history), indent=True))
         for page in pages:
             put(content_path(page), stub(page).encode("utf-8"))

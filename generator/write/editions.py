@@ -21,10 +21,11 @@ def _figure(f: Any) -> dict[str, Any] | None:
     return {"n": f.n, "N": f.N, "percent_label": percent_label(f.n, f.N), "interval": f"{f.low:.0f}–{f.high:.0f}%"}
 
 
-def edition_pages(history: tuple[Edition, ...], config: StudyConfig) -> list[Page]:
+def edition_pages(history: tuple[Edition, ...], config: StudyConfig, interview_pages: bool) -> list[Page]:
+    """'What changed' and each edition's page; interviews are named and linked only where
+    `interview_pages` (the publication step's decision) says their pages are published."""
     changes = compare(history, {alias: t.slug for t in config.codebook for alias in t.aliases})
     current_slugs = {t.slug for t in config.codebook}
-    pages_published = config.privacy.quotes
     rows = []
     for fc in changes.figures:
         points = fc.points
@@ -57,8 +58,8 @@ def edition_pages(history: tuple[Edition, ...], config: StudyConfig) -> list[Pag
         else None,
         "counts": {"added": len(changes.added), "changed": len(changes.changed), "removed": changes.removed},
         # Named and linked only where this build publishes interview pages; a removed one is only counted.
-        "added": [{"id": i, "url": interview_url(i)} for i in changes.added] if pages_published else [],
-        "changed": [{"id": i, "url": interview_url(i)} for i in changes.changed] if pages_published else [],
+        "added": [{"id": i, "url": interview_url(i)} for i in changes.added] if interview_pages else [],
+        "changed": [{"id": i, "url": interview_url(i)} for i in changes.changed] if interview_pages else [],
         "figures": rows,
         "editions": [{"id": e.id, "date": e.date, "N": e.N, "url": edition_url(e)} for e in reversed(history)],
     }

@@ -8,9 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import SEEDS, build, copy_study
-
-from generator.pipeline import build_site
+from conftest import build
 
 
 def pages(site):

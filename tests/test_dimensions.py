@@ -61,6 +61,9 @@ THEME = '[[theme]]\nslug = "saves-time"\ndefinition = "Saves time."\ncues = ["fa
 
 
 def _codebook(study: Path, dimensions: str) -> Path:
+    # The study's published figures name themes this one-theme codebook does not have.
+    text = study.read_text(encoding="utf-8")
+    study.write_text(text.split("[[reference]]", 1)[0], encoding="utf-8")
     codebook = study.parent / "codebook.toml"
     codebook.write_text(THEME + dimensions, encoding="utf-8")
     return codebook

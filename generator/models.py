@@ -76,10 +76,17 @@ class CodedTheme:
     # Most convincing first; `scores[i]` is the coder's probability that evidence[i] shows the theme.
     evidence: tuple[Quote, ...]
     scores: tuple[float, ...] = ()
+    # Who reviewed this coding (generator/review/): empty where no person looked at it. A reviewed
+    # coding is the coding of record; its confirmed sentences lead its evidence with score 1.0.
+    reviewers: tuple[str, ...] = ()
 
     @property
     def probability(self) -> float:
         return max(self.scores, default=1.0)
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewers)
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,9 @@ class InterviewSummary:
     statements: tuple[Quote, ...] = ()
     # The codebook's dimensions, in its order; one without a value (no participant sentence) is left out.
     dimensions: tuple[CodedDimension, ...] = ()
+    # The profile fields a reviewer corrected ("interaction_style", "occupation", "occupation_group"),
+    # each with who set it.
+    reviewed_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def id(self) -> str:
@@ -196,6 +206,9 @@ class ThemeFinding:
     share: Share
     by_split: tuple[Share, ...] = ()
     by_group: tuple[Share, ...] = ()
+    # Of the n codings, how many a person reviewed, and how many different people reviewed them.
+    reviewed: int = 0
+    reviewers: int = 0
 
 
 @dataclass(frozen=True)
@@ -304,6 +317,28 @@ class Overview:
 
 
 @dataclass(frozen=True)
+class ReviewSummary:
+    """What people checked of the coding (generator/review/), for the methodology page and the build summary.
+
+    Agreement is measured on the codings reviewers accepted or rejected (theme per interview): of
+    those the coder as shipped had made, how many the reviewers kept. The coder as shipped, not the
+    one refitted on these same decisions, which would be judged on what it was taught."""
+
+    decisions: int  # decisions in effect (a later decision on the same sentence replaces an earlier one)
+    interviews: int  # interviews with at least one decision
+    # Reviewer names, sorted; the publication step replaces them unless the study publishes them.
+    reviewers: tuple[str, ...]
+    decisions_by_reviewer: tuple[int, ...]  # in the order of `reviewers`
+    looked_at: int  # codings (theme per interview) reviewers accepted or rejected
+    precision: Share  # of those the coder had made, how many reviewers kept, with its Wilson interval
+    added: int  # codings reviewers made that the coder had not
+    fields: int  # profile fields corrected
+    # `precision` per theme (the Share's name is the theme's slug), for the themes reviewers judged.
+    by_theme: tuple[Share, ...] = ()
+    refitted: tuple[str, ...] = ()  # themes whose coder was refitted on the decisions
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole study, ready to write."""
 
@@ -320,6 +355,8 @@ class Report:
     # Who was interviewed, interaction styles, split tests: synthesise fills it; a report made by hand
     # leaves it out and synthesise.report_level.overview computes it.
     overview: Overview | None = None
+    # What reviewers checked; None where the study has no review decisions.
+    review: ReviewSummary | None = None
 
     @property
     def N(self) -> int:

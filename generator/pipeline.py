@@ -32,6 +32,7 @@ from generator.memo import Memo
 from generator.models import Report
 from generator.publication import Publication, publish
 from generator.redact import Redactor, redact_transcripts, refuse_identifying_names, skipped_inputs
+from generator.review.stage import apply_reviews, check_reviews, prepare_reviews
 from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
 from generator.write import start_content
@@ -90,7 +91,9 @@ def check_inputs(inputs: Iterable[Path], config_file: Path) -> tuple[int, tuple[
     config = load_config(config_file)
     result = _refuse_page_clashes(read_transcripts(inputs, config.labels))
     result = refuse_identifying_names(result, Redactor(config.privacy))
-    return len(result.transcripts), result.problems
+    redactor = Redactor(config.privacy)
+    reviews = check_reviews(config, result.transcripts, lambda named: redact_transcripts(named, redactor)[0])
+    return len(result.transcripts), (*result.problems, *reviews)
 
 
 # Interview ids that are the name of a file the site writes beside the interview pages: the id's
@@ -191,16 +194,20 @@ def _build_locked(
 
     memo = Memo(work / "cache" / "study")
     analyser = Analyser.for_study(config, ingest.transcripts, memo)
+    # The study's review decisions: checked before the analysis, which they teach (generator/review/).
+    reviews = prepare_reviews(analyser, ingest.transcripts, memo, skip_invalid)
     cache = AnalysisCache(work / "cache" / "analysis")
     summaries = analyse_all(
         ingest.transcripts,
-        analyser,
+        reviews.analyser,
         cache,
         executor=executor,
         workers=workers,
         scheduler=scheduler,
         progress=(lambda done, total: progress("analyse", done, total)) if progress else None,
     )
+    # Reviewed codings are the codings of record from here on.
+    reviewed = apply_reviews(reviews, summaries, skip_invalid)
     lap("analyse")
     point("build:analysed")
 
@@ -208,7 +215,11 @@ def _build_locked(
     skipped = skipped_inputs(ingest.problems, inputs, redactor)
     # From here on the study's guide includes the sections found automatically.
     config = analyser.config
-    report = replace(synthesise_report(summaries, ingest.transcripts, config, skipped, memo), redactions=redactions)
+    report = replace(
+        synthesise_report(reviewed.summaries, ingest.transcripts, config, skipped, memo),
+        redactions=redactions,
+        review=reviewed.summary,
+    )
     # The privacy level and [limits] applied once: what is written below is what the site may show.
     publication = publish(report, config)
     lap("synthesise")
@@ -247,7 +258,7 @@ def _build_locked(
     return BuildResult(
         output,
         report,
-        ingest.problems,
+        (*ingest.problems, *reviewed.problems),
         timings,
         stats.written,
         stats.unchanged,

@@ -27,6 +27,7 @@ from generator.models import (
     Speaker,
     ThemeQuote,
 )
+from generator.review.names import without_reviewer_names
 
 __all__ = ["Excerpt", "Publication", "publish"]
 
@@ -60,12 +61,17 @@ class Publication:
     searchable: int = 0
     # The quoted turns of each interview that has a page but not its full transcript.
     excerpts: Mapping[str, tuple[Excerpt, ...]] = field(default_factory=dict)
+    # Whether the site names the reviewers ([review] publish_reviewers); without it the report holds
+    # numbers in their place, so only counts can be shown.
+    reviewers: bool = False
 
 
 def publish(report: Report, config: StudyConfig) -> Publication:
     """Apply the privacy level and [limits] to the report."""
     level = config.privacy.publish
     N = report.N
+    if not config.publish_reviewers:
+        report = without_reviewer_names(report)
     if level == "aggregates":
         published = replace(
             report,
@@ -75,7 +81,7 @@ def publish(report: Report, config: StudyConfig) -> Publication:
             transcripts={},
             dimensions=tuple(_without_value_quotes(d) for d in report.dimensions),
         )
-        return Publication(published, level)
+        return Publication(published, level, reviewers=config.publish_reviewers)
     full = _first(config.limits.full_transcripts, N) if level == "full" else 0
     in_full = report.interviews[:full]
     excerpts = _excerpts(report, report.interviews[full:]) if full < N else {}
@@ -87,6 +93,7 @@ def publish(report: Report, config: StudyConfig) -> Publication:
         transcript_limit=full if level == "full" and full < N else None,
         searchable=_first(config.limits.search_interviews, N),
         excerpts=excerpts,
+        reviewers=config.publish_reviewers,
     )
 
 
@@ -101,7 +108,7 @@ def _without_quotes(s: InterviewSummary) -> InterviewSummary:
         profile=replace(s.profile, occupation_evidence=None),
         sections=tuple(SectionSummary(x.slug, x.title, x.turns, ()) for x in s.sections),
         style_evidence=None,
-        themes=tuple(CodedTheme(t.slug, (), ()) for t in s.themes),
+        themes=tuple(CodedTheme(t.slug, (), (), t.reviewers) for t in s.themes),
         key_quotes=(),
         statements=(),
         dimensions=tuple(

@@ -122,6 +122,10 @@ SETTINGS: tuple[Setting, ...] = (
     _s("study", "limits", "search_interviews", "limit", "`10000`",
        "index at most this many interview summaries for search (findings, themes and quotes are always "
        "indexed); the search page states the coverage", "20000"),
+    _s("study", "review", "publish_reviewers", "flag", "`false`",
+       "name the reviewers on the site: who reviewed each coding on the interview pages, and each reviewer's "
+       "count of decisions on the methodology page; off, the site says only how many codings were reviewed and "
+       "by how many people (decision notes are never published)", "true"),
     _s("guide", "section", "slug", "text", "required",
        "the section's permanent name: lowercase letters, digits and single hyphens", '"tasks"'),
     _s("guide", "section", "title", "text", "the slug", "the section's heading on interview pages",
@@ -220,6 +224,7 @@ TABLES = {
     "splits": "study splits by id prefix",
     "privacy": "what the site publishes and redacts",
     "limits": "bounds for studies of tens of thousands of interviews",
+    "review": "what the site says about the review decisions",
 }
 # The study file's [[arrays]] of tables, with the hint a misspelt name gets.
 ARRAYS = {
@@ -238,6 +243,7 @@ BLOCKS: dict[str, tuple[File, tuple[str, ...]]] = {
     "privacy": ("study", ("privacy",)),
     "limits": ("study", ("limits",)),
     "reference": ("study", ("reference",)),
+    "review": ("study", ("review",)),
     "guide": ("guide", ("section",)),
     "codebook": ("codebook", ("theme",)),
     "dimension": ("codebook", ("dimension",)),

@@ -22,7 +22,7 @@ from generator.config.codebook import CodebookTheme, GuideSection, _load_codeboo
 from generator.config.dimensions import CodebookDimension
 from generator.config.references import Reference, load_references
 from generator.config.settings import TABLES, settings_in
-from generator.config.values import _check_keys, _read_text, _read_toml, _str, _str_list, check_table
+from generator.config.values import _bool, _check_keys, _read_text, _read_toml, _str, _str_list, check_table
 from generator.errors import ConfigError
 from generator.ingest.turns import Labels
 
@@ -96,6 +96,8 @@ class StudyConfig:
     dimensions: tuple[CodebookDimension, ...] = ()
     # Figures published elsewhere for the same study, shown beside the findings they correspond to.
     references: tuple[Reference, ...] = ()
+    # [review] publish_reviewers: name the reviewers on the site (the publication step reads it).
+    publish_reviewers: bool = False
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -163,6 +165,7 @@ def load_config(path: Path) -> StudyConfig:
         limits=_load_limits(study.get("limits", {}), path),
         dimensions=dimensions,
         references=load_references(study, path, codebook, splits),
+        publish_reviewers=_bool(study.get("review", {}), "publish_reviewers", path),
     )
 
 

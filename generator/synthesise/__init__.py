@@ -30,6 +30,7 @@ from generator.models import (
 from generator.redact import MARKER
 from generator.synthesise.dimensions import synthesise_dimensions
 from generator.synthesise.emerging import find_emerging
+from generator.synthesise.reviews import reviewed_codings
 from generator.synthesise.shares import MIN_GROUP, wilson
 
 __all__ = ["MIN_GROUP", "synthesise_report", "wilson"]
@@ -74,6 +75,7 @@ def synthesise_report(
             if n:
                 co.append(Cooccurrence(other.slug, other.label, n))
         co.sort(key=lambda c: (-c.n, c.slug))
+        reviewed, reviewers = reviewed_codings(members, theme.slug)
         findings.append(
             ThemeFinding(
                 slug=theme.slug,
@@ -88,6 +90,8 @@ def synthesise_report(
                 share=wilson("all", len(members), N),
                 by_split=_breakdown(ordered, member_ids, lambda s: s.profile.split),
                 by_group=_breakdown(ordered, member_ids, lambda s: s.profile.occupation_group),
+                reviewed=reviewed,
+                reviewers=reviewers,
             )
         )
     by_id = {t.id: t for t in transcripts}

@@ -28,6 +28,7 @@ from generator.write.views.counts import headline, splits
 from generator.write.views.dimension import dimension_headline
 from generator.write.views.page import Page
 from generator.write.views.references import reference_rows
+from generator.write.views.review import finding_review
 from generator.write.views.splits import differences, split_cells
 from generator.write.views.summary import summary
 
@@ -63,6 +64,7 @@ def home_page(report: Report, config: StudyConfig, figures: dict[str, dict[str, 
                 "slide_url": slide_url(f.slug),
                 "agreement": coder_agreement(config.agreement, f.slug),
                 "references": reference_rows(f.slug, report, config.references),
+                **finding_review(f, report),
                 "quote": {
                     "text": top.text,
                     "interview_id": top.interview_id,

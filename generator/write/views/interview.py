@@ -11,6 +11,7 @@ from generator.write.format import GROUP_LABELS, STYLE_LABELS
 from generator.write.urls import dimension_url, interview_url, quote_anchor, save_as, theme_url
 from generator.write.views.evidence import quote
 from generator.write.views.page import Page
+from generator.write.views.review import coding_review, field_reviews
 
 
 def interview_page(
@@ -42,6 +43,7 @@ def interview_page(
                 "label": labels[t.slug],
                 "url": theme_url(t.slug),
                 "evidence": [quote(s.id, q) for q in t.evidence],
+                **coding_review(t, publication),
             }
             for t in s.themes
         ],
@@ -54,6 +56,7 @@ def interview_page(
         # Set when the transcript is withheld by [limits] full_transcripts, not by the publication level.
         "full_transcripts_limit": None if in_full else publication.transcript_limit,
         "repairs": s.repairs,
+        **field_reviews(s, publication),
         "prev": {"id": prev_id, "url": interview_url(prev_id)} if prev_id else None,
         "next": {"id": next_id, "url": interview_url(next_id)} if next_id else None,
     }

@@ -15,6 +15,7 @@ from generator.write.views.agreement import DIMENSION_TARGET, agreement_section,
 from generator.write.views.counts import splits
 from generator.write.views.page import Page
 from generator.write.views.references import all_reference_rows
+from generator.write.views.review import review_section
 
 # What each redaction detector and list replaces, in words.
 KIND_NAMES = {
@@ -91,6 +92,7 @@ def methodology_page(publication: Publication, config: StudyConfig) -> Page:
         "references": all_reference_rows(report, config.references),
         "participants_url": PARTICIPANTS_URL,
         "style_url": STYLE_URL,
+        **({"review": review_section(report.review, publication, config.agreement, labels)} if report.review else {}),
     }
     return Page(
         "Methodology", "methodology", METHODOLOGY_URL, save_as(METHODOLOGY_URL), "pagedata/methodology.json", data

@@ -17,6 +17,7 @@ from generator.write.views.counts import headline, share_rows
 from generator.write.views.evidence import theme_quote
 from generator.write.views.page import Page
 from generator.write.views.references import reference_rows
+from generator.write.views.review import finding_review
 from generator.write.views.splits import split_tests
 
 THEME_PAGE_QUOTES = 6
@@ -42,6 +43,7 @@ def theme_page(
         "interval": interval_label(f.share),
         "headline": headline(f, config),
         "agreement": coder_agreement(config.agreement, f.slug),
+        **finding_review(f, report),
         "min_group": MIN_GROUP,
         "by_split": share_rows(f.by_split) if len(f.by_split) > 1 else [],
         "split_tests": split_tests(overview(report).theme_tests(f.slug)) if len(f.by_split) > 1 else [],

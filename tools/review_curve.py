@@ -25,13 +25,15 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from corpus import SENTENCES, never_fitted, read_corpus, read_ids  # noqa: E402
 
 from generator.analyse.coding import code_themes, compile_matchers  # noqa: E402
-from generator.analyse.learned import SentenceCoder, load_coder  # noqa: E402
+from generator.analyse.learned import SentenceCoder, ThemeModel, load_coder  # noqa: E402
 from generator.analyse.quotes import informativeness  # noqa: E402
 from generator.analyse.sentences import participant_sentences  # noqa: E402
 from generator.config import load_config  # noqa: E402
@@ -66,8 +68,10 @@ def main() -> int:
         known = _f1(slug, truth, transcripts, shipped, matcher)
         rules = _f1(slug, truth, transcripts, hidden, matcher)
         positives = sum(1 for _, _, y in pool if y)
-        print(f"{slug}: {len(pool)} judged sentences ({positives} positive) to draw from; {args.part} part, "
-              f"{len(truth)} interviews, {sum(1 for t in truth.values() if slug in t)} with the theme")
+        print(
+            f"{slug}: {len(pool)} judged sentences ({positives} positive) to draw from; {args.part} part, "
+            f"{len(truth)} interviews, {sum(1 for t in truth.values() if slug in t)} with the theme"
+        )
         print(f"  shipped model F1 {known:.2f}; hidden, coded by the rules: F1 {rules:.2f}")
         for k in args.k or KS:
             scores, seconds = [], []
@@ -80,9 +84,6 @@ def main() -> int:
                 raw = refit_themes(hidden, [matcher], labelled, reviewed)
                 seconds.append(time.perf_counter() - start)
                 m = raw["themes"][slug]
-                from generator.analyse.learned import ThemeModel
-                import numpy as np
-
                 model = ThemeModel(slug, np.asarray(m["weights"]), m["bias"], m["threshold"], m["evidence_threshold"])
                 coder = SentenceCoder({slug: model}, "refit", shipped.context)
                 scores.append(_f1(slug, truth, transcripts, coder, matcher))
@@ -135,7 +136,8 @@ def _f1(slug, truth, transcripts, coder, matcher) -> float:
             coded = bool(code_themes(sentences, (matcher,), rank))
         else:
             p = coder.probabilities(sentences, (matcher,), turns)
-            coded = bool(code_themes(sentences, (matcher,), rank, p, {slug: (model.threshold, model.evidence_threshold)}))
+            thresholds = {slug: (model.threshold, model.evidence_threshold)}
+            coded = bool(code_themes(sentences, (matcher,), rank, p, thresholds))
         tp += coded and slug in themes
         fp += coded and slug not in themes
         fn += not coded and slug in themes

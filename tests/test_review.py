@@ -375,8 +375,10 @@ def test_with_skip_invalid_a_stale_decision_is_left_out_and_listed(tmp_path, cap
 
     out = tmp_path / "site"
     code = cli.main(["build", "--input", str(SEEDS), "--output", str(out), "--config", str(config), "--skip-invalid"])
-    err = " ".join(capsys.readouterr().err.split())
+    captured = capsys.readouterr()
+    err = " ".join(captured.err.split())
     assert code == 0
+    assert "Reviews 1 decision(s) by 1 reviewer(s) on 1 interview(s)" in " ".join(captured.out.split())
     assert "Skipped 1 invalid input(s):" in err
     assert "zebedee.jsonl:1: interview 'work_9999' is not among the transcripts read" in err
     themes = {t["slug"]: t for t in json.loads((out / "data" / "themes.json").read_text())["themes"]}

@@ -113,6 +113,13 @@ def _summary(result: BuildResult) -> None:
     if report.redactions is not None:
         kinds = ", ".join(f"{kind} {n}" for kind, n in report.redactions.counts if n) or "nothing found"
         table.add_row("Redacted", f"{report.redactions.total} in {report.redactions.interviews} interviews ({kinds})")
+    if report.review is not None:
+        r, refitted = report.review, ", ".join(report.review.refitted)
+        table.add_row(
+            "Reviews",
+            f"{r.decisions} decision(s) by {len(r.reviewers)} reviewer(s) on {r.interviews} interview(s)"
+            + (f"; coder refitted for {refitted}" if refitted else ""),
+        )
     table.add_row("Content files written", f"{result.pages_written} ({result.content_unchanged} unchanged)")
     table.add_row("Time", "  ".join(f"{k} {v:.1f}s" for k, v in result.timings.items()))
     out.print(table)

@@ -3,9 +3,8 @@
 The format (README, "Reviewing the coding"): files read in sorted order, one JSON object a line,
 blank lines and lines starting with `#` ignored. This module checks each line on its own (fields,
 types, dates); whether its interview, theme or sentence exists is match.py's question.
-A later line replaces an earlier one with the same key (interview, theme or field, sentence):
-`in_effect` keeps the last, at its own place in the order, since decisions on one coding are
-replayed in order (a rejected coding, then a sentence added, is coded with that sentence).
+Which decisions a later one replaces is apply.py's question, once each is located (an alias and a
+theme's slug are one theme there).
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -49,17 +47,6 @@ class Decision:
     value: str | tuple[str, ...] | None = None
     note: str = ""
 
-    @property
-    def key(self) -> tuple[str, str, str, str | None]:
-        """A later decision with the same key replaces this one."""
-        if self.field is not None:
-            return (self.interview, "field", self.field, None)
-        return (self.interview, "theme", self.theme or "", self.sentence)
-
-    @property
-    def where(self) -> tuple[Path, int]:
-        return self.source, self.line
-
 
 def read_decisions(folder: Path) -> tuple[tuple[Decision, ...], tuple[Problem, ...]]:
     """Every decision in the folder's `*.jsonl` files in sorted file and line order, and a problem for
@@ -73,13 +60,6 @@ def read_decisions(folder: Path) -> tuple[tuple[Decision, ...], tuple[Problem, .
         decisions += found
         problems += bad
     return tuple(decisions), tuple(problems)
-
-
-def in_effect(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
-    """The decisions no later one replaces, in their order."""
-    ordered = list(decisions)
-    last = {d.key: i for i, d in enumerate(ordered)}
-    return tuple(d for i, d in enumerate(ordered) if last[d.key] == i)
 
 
 def _read_file(path: Path) -> tuple[list[Decision], list[Problem]]:

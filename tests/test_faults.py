@@ -23,6 +23,7 @@ import pytest
 from conftest import CONFIG, DATA, ROOT, SEEDS, Study, build, seed_study
 
 from generator import faults, pipeline
+from generator import output as output_folder
 from generator.errors import ReportError
 from generator.pipeline import MARKER, build_lock
 
@@ -150,7 +151,7 @@ def test_two_builds_of_one_output_at_once_both_publish_a_whole_site(seed_copy, f
 
 def test_a_build_while_another_holds_the_output_says_so_and_names_the_output(tmp_path, monkeypatch):
     output = tmp_path / "site"
-    monkeypatch.setattr(pipeline, "LOCK_WAIT", 0.5)
+    monkeypatch.setattr(output_folder, "LOCK_WAIT", 0.5)
     with build_lock(output):
         assert _message(output) == (
             f"{output}: another build of this site is running (waited 0.5 s for it); "

@@ -45,6 +45,36 @@ def pinned_edition_date():
         yield
 
 
+# Builds are what cost time in this suite: the run ends by saying how many it made (in this process;
+# a few tests build in a `report` process of their own).
+BUILDS = {"finished": 0, "from_nothing": 0}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def counted_builds():
+    from generator import pipeline
+
+    build_locked = pipeline._build_locked
+
+    def counted(*args, **kwargs):
+        result = build_locked(*args, **kwargs)
+        BUILDS["finished"] += 1
+        BUILDS["from_nothing"] += result.analysed_cached == 0
+        return result
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pipeline, "_build_locked", counted)
+        yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BUILDS["finished"]:
+        terminalreporter.write_line(
+            f"{BUILDS['finished']} site builds in this process, {BUILDS['from_nothing']} of them "
+            "with no interview's analysis from the cache"
+        )
+
+
 @pytest.fixture(scope="session")
 def config():
     from generator.config import load_config

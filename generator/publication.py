@@ -1,6 +1,7 @@
 """Publication: Report + the privacy level and [limits] -> exactly what the site may show (pure).
 
-The one place that reads `[privacy] publish` and `[limits]`. Write shows what it is given and
+The one place that reads `[privacy] publish`, `[limits]` and `[review] publish_reviewers` (without
+it reviewers' names become numbers here, generator/review/names.py). Write shows what it is given and
 never checks a privacy setting again: a transcript the site does not show in full is not in
 the publication's report, only the sentences the site quotes from it are (as excerpts), and at
 the "aggregates" level no participant sentence is in it at all.

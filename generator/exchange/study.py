@@ -7,7 +7,7 @@ redacted) and, per interview, the turns an export may show (ShownTurn).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,8 @@ from generator.config import StudyConfig, load_config
 from generator.errors import BuildError, InvalidInputError, Problem, ReportError
 from generator.exchange.layout import ShownTurn
 from generator.ingest import read_transcripts
-from generator.models import InterviewSummary, Quote, Report, Transcript
+from generator.models import InterviewSummary, Report, Transcript
+from generator.publication import publish
 from generator.redact import Redactor, redact_transcripts
 
 
@@ -51,50 +52,26 @@ def transcript_of(report: Report, summary: InterviewSummary) -> Transcript:
 
 
 def shown_turns(report: Report, config: StudyConfig) -> dict[str, tuple[ShownTurn, ...]]:
-    """What an export may show of each interview: what the site publishes, decided by the study's
-    privacy level and [limits] in the way the site's interview pages apply them.
-
-    "full": whole transcripts, for the first [limits] full_transcripts interviews (all by default);
-    "summaries", and interviews past that limit: the turns the interview's page quotes, each with
-    only the quoted sentences (every evidence sentence is among them); "aggregates": nothing.
-    """
-    level = config.privacy.publish
-    if level == "aggregates":
+    """What an export may show of each interview: exactly what the site publishes, as the publication
+    step decides it: whole transcripts where the site shows them, else the turns the site quotes,
+    each with only the quoted sentences (every evidence sentence is among them); at "aggregates",
+    nothing."""
+    publication = publish(report, config)
+    if not publication.interviews:
         raise ReportError(
             f'{config.source}: [privacy] publish = "aggregates" publishes no participant\'s words, so there '
             "is no interview text to export; export the codebook alone (--format qdc), or choose a level "
             "that publishes quotes"
         )
-    limit = config.limits.full_transcripts if level == "full" else 0
-    full = len(report.interviews) if limit is None else min(limit, len(report.interviews))
     shown: dict[str, tuple[ShownTurn, ...]] = {}
-    for i, summary in enumerate(report.interviews):
+    for summary in report.interviews:
         transcript = transcript_of(report, summary)
-        if i < full:
+        if summary.id in publication.report.transcripts:
             shown[summary.id] = tuple(ShownTurn(t.number, t.speaker, t.label, t.text) for t in transcript.turns)
             continue
-        quoted: dict[int, set[str]] = {}
-        for q in _quotes(summary):
-            quoted.setdefault(q.turn, set()).add(q.text)
+        labels = {t.number: t.label for t in transcript.turns}
         shown[summary.id] = tuple(
-            ShownTurn(t.number, t.speaker, t.label, None, _in_order_said(quoted[t.number], t.text))
-            for t in transcript.turns
-            if t.number in quoted
+            ShownTurn(e.turn, e.speaker, labels[e.turn], None, e.sentences)
+            for e in publication.excerpts.get(summary.id, ())
         )
     return shown
-
-
-def _quotes(s: InterviewSummary) -> Iterator[Quote]:
-    """Every sentence the interview's own page quotes."""
-    yield from s.key_quotes
-    for section in s.sections:
-        yield from section.sentences
-    for theme in s.themes:
-        yield from theme.evidence
-    if s.style_evidence:
-        yield s.style_evidence
-
-
-def _in_order_said(texts: set[str], said: str) -> tuple[str, ...]:
-    # Ties (the same words twice in a turn) fall to the text, so the order is stable.
-    return tuple(sorted(texts, key=lambda text: (said.find(text), text)))

@@ -21,7 +21,8 @@ from generator.ingest import read_transcripts
 from generator.memo import Memo
 from generator.models import InterviewSummary, Transcript, Turn
 from generator.pipeline import _refuse_page_clashes, build_lock
-from generator.redact import Redactor, redact_transcripts
+from generator.redact import Redactor, redact_transcripts, refuse_identifying_names
+from generator.review.stage import prepare_reviews
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,22 @@ def load_study(
     output = output.absolute()
     # The caches are the build's: one writer at a time, as for a build.
     with build_lock(output):
-        ingest = _refuse_page_clashes(read_transcripts(inputs, config.labels))
+        redactor = Redactor(config.privacy)
+        # The build's own checks, so the screen reviews exactly the interviews a build publishes.
+        ingest = refuse_identifying_names(_refuse_page_clashes(read_transcripts(inputs, config.labels)), redactor)
         if ingest.problems and not skip_invalid:
             raise InvalidInputError(list(ingest.problems))
         if not ingest.transcripts:
             raise BuildError("no transcripts to review; check --input (see `report check`)")
         cache_root = output.parent / f".{output.name}-build" / "cache"
         # The text the report shows is redacted, and decisions quote it: review the redacted text.
-        transcripts, _ = redact_transcripts(ingest.transcripts, Redactor(config.privacy), cache_root / "redaction")
-        analyser = Analyser.for_study(config, transcripts, Memo(cache_root / "study"))
+        transcripts, _ = redact_transcripts(ingest.transcripts, redactor, cache_root / "redaction")
+        memo = Memo(cache_root / "study")
+        # The analyser the build uses: once the study has decisions, it is the coder they refitted, so the
+        # screen reads (and fills) the same analysis cache entries as the build.
+        analyser = prepare_reviews(
+            Analyser.for_study(config, transcripts, memo), transcripts, memo, skip_invalid
+        ).analyser
         summaries = analyse_all(transcripts, analyser, AnalysisCache(cache_root / "analysis"), progress=progress)
     return ReviewStudy(
         analyser.config,

@@ -27,12 +27,20 @@ from conftest import CONFIG, DATA, ROOT, SEEDS, copy_study
 from lxml import etree
 
 from generator.cli import main
-from generator.exchange import export_project, import_project, load_study
+from generator.exchange import export_project, import_project, load_study, record_export, study_model
+from generator.exchange.exports import read_records
 from generator.exchange.positions import COUNTINGS, Positions
 
 SCHEMAS = ROOT / "generator" / "exchange" / "schema"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 TODAY = "2026-06-01"
+# A participant sentence of the seed study (work_0487, turn 16) that shows job security, which the coder
+# does not code there.
+JOB_SENTENCE = (
+    "I feel like social media management-as far as overseeing community groups, pages, etc. are pretty safe "
+    "right now due to a lot of companies and organizations, specifically mine, wanting that human interaction "
+    "and oversight."
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +62,11 @@ def open_project(data: bytes) -> tuple[etree._Element, dict[str, str]]:
             member = "sources/" + source.get("plainTextPath").removeprefix("internal://")
             texts[source.get("name")] = archive.read(member).decode("utf-8")
     return root, texts
+
+
+def site(tmp_path: Path) -> list[str]:
+    """Where a command's analysis keeps its cache (the build's, beside the site): the test's own folder."""
+    return ["--site", str(tmp_path / "site")]
 
 
 def labels(root) -> dict[str, str]:
@@ -106,17 +119,49 @@ def test_two_exports_of_the_same_inputs_are_byte_identical(seed, seed_qdpx):
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_the_tool_and_each_reviewer_are_users_and_codings_are_the_tools(tmp_path):
+def test_the_tool_and_each_reviewer_are_users_and_a_coding_a_reviewer_added_is_theirs(tmp_path):
     config = copy_study(tmp_path)
     reviews = config.parent / "reviews"
     reviews.mkdir()
-    (reviews / "alice.jsonl").write_text('# mine\n{"decision": "reject", "reviewer": "Alice Ng"}\n\n')
-    (reviews / "bob.jsonl").write_text('{"decision": "accept", "reviewer": "bob"}\nnot json\n')
-    root, _ = open_project(export_project(load_study([SEEDS], config)))
+    (reviews / "alice.jsonl").write_text(
+        '# mine\n{"decision": "reject", "interview": "work_0085", "theme": "sycophancy", "reviewer": "Alice Ng", '
+        '"date": "2026-05-01"}\n\n'
+    )
+    add = {"decision": "add", "interview": "work_0487", "theme": "job-security", "turn": 16, "sentence": JOB_SENTENCE}
+    (reviews / "bob.jsonl").write_text(json.dumps({**add, "reviewer": "bob", "date": "2026-05-02"}) + "\n")
+    data = export_project(load_study([SEEDS], config))
+    root, texts = open_project(data)
     users = {u.get("name"): u.get("guid") for u in root.iterfind("q:Users/q:User", NS)}
     assert sorted(users) == ["Alice Ng", "bob", "interview-report"]
-    creators = {c.get("creatingUser") for c in root.iterfind(".//q:Coding", NS)}
-    assert creators == {users["interview-report"]}
+    # A user's GUID is the same in every export of the study: an import recognises the reviewer it exported.
+    (reviews / "alice.jsonl").unlink()
+    again, _ = open_project(export_project(load_study([SEEDS], config)))
+    assert {u.get("name"): u.get("guid") for u in again.iterfind("q:Users/q:User", NS)} == {
+        "bob": users["bob"],
+        "interview-report": users["interview-report"],
+    }
+    code = next(c.get("guid") for c in root.iterfind(".//q:Code", NS) if c.get("name") == "Job security")
+    made = {}
+    for selection in root.iterfind(".//q:PlainTextSelection", NS):
+        text = texts[selection.getparent().get("name")]
+        words = text[int(selection.get("startPosition")) : int(selection.get("endPosition"))]
+        for coding in selection.iterfind("q:Coding", NS):
+            assert coding.get("creatingUser") == selection.get("creatingUser")
+            made[(words, coding.find("q:CodeRef", NS).get("targetGUID"))] = coding.get("creatingUser")
+    assert made.pop((JOB_SENTENCE, code)) == users["bob"]
+    assert set(made.values()) == {users["interview-report"]}
+
+
+def test_an_export_reads_the_decisions_as_the_build_does_and_refuses_a_bad_line(tmp_path, capsys):
+    config = copy_study(tmp_path)
+    (config.parent / "reviews").mkdir()
+    (config.parent / "reviews" / "bob.jsonl").write_text('{"decision": "accept", "reviewer": "bob"}\n')
+    argv = ["export", "--output", str(tmp_path / "study.qdpx"), "--config", str(config), "--input", str(SEEDS)]
+    assert main([*argv, *site(tmp_path)]) == 2
+    assert f'{config.parent / "reviews" / "bob.jsonl"}:1: no interview; write e.g. "interview": "work_0079"' in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "study.qdpx").exists()
 
 
 def test_style_split_and_occupation_are_case_variables(seed, seed_qdpx):
@@ -162,7 +207,7 @@ def _study_at(tmp_path: Path, publish: str) -> Path:
 def test_aggregates_level_refuses_a_project_and_says_what_can_be_exported(tmp_path, capsys):
     config = _study_at(tmp_path, "aggregates")
     out = tmp_path / "study.qdpx"
-    assert main(["export", "--output", str(out), "--config", str(config), "--input", str(SEEDS)]) == 1
+    assert main(["export", "--output", str(out), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]) == 1
     assert capsys.readouterr().err == (
         f'error: {config}: [privacy] publish = "aggregates" publishes no participant\'s words, so there is no '
         "interview text to export; export the codebook alone (--format qdc), or choose a level that publishes quotes\n"
@@ -376,7 +421,9 @@ def test_a_tool_that_forgets_who_coded_what_still_gives_the_persons_changes(tmp_
             importer="alice",
         )
     )
-    result = import_project(project, seed, None, TODAY)
+    # The export it came from is on record, as `report export` keeps it.
+    record_export(study_model(seed), tmp_path / "reviews")
+    result = import_project(project, seed, None, TODAY, read_records(tmp_path / "reviews", seed.config.title))
     said = [(d.decision, d.interview, d.theme, d.sentence, d.reviewer) for d in result.decisions]
     assert sorted(said) == sorted(
         [("reject", coded, slug, wrong.text, "alice"), ("add", other, new_slug, sentence.text, "alice")]
@@ -546,7 +593,8 @@ def test_export_edit_in_qualcoder_import_writes_the_reviewers_decisions_file(tmp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01
     config = copy_study(tmp_path)
     exported = tmp_path / "study.qdpx"
-    assert main(["export", "--output", str(exported), "--config", str(config), "--input", str(SEEDS)]) == 0
+    common = ["--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
+    assert main(["export", "--output", str(exported), *common]) == 0
     assert capsys.readouterr().out.startswith(f"Wrote {exported}: 5 interviews, 9 codes, ")
     (coded, slug, label, wrong), (other, new_slug, new_label, sentence) = _edits(seed)
     data = exported.read_bytes()
@@ -559,16 +607,16 @@ def test_export_edit_in_qualcoder_import_writes_the_reviewers_decisions_file(tmp
             add=[(other, start, end, new_label, "alice", "2026-05-02 14:30:00")],
         )
     )
-    argv = ["import", str(edited), "--config", str(config), "--input", str(SEEDS)]
+    argv = ["import", str(edited), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
     assert main(argv) == 0
     decisions = config.parent / "reviews" / "alice.jsonl"
     assert capsys.readouterr().out == f"{decisions}: 2 decision(s) added (1 add, 1 reject)\n"
     lines = decisions.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# report import from-qualcoder.qdpx, 2026-06-01"
     assert sorted(json.loads(line)["decision"] for line in lines[1:]) == ["add", "reject"]
-    # Importing the same file again records nothing twice.
+    # Importing the same file again finds nothing new: the report already holds its changes.
     assert main(argv) == 0
-    assert capsys.readouterr().out == f"{decisions}: 0 decision(s) added (1 add, 1 reject), 2 already recorded\n"
+    assert capsys.readouterr().out == "No changes to codings or cases found: no decisions written.\n"
     assert decisions.read_text(encoding="utf-8").splitlines() == lines
 
 
@@ -640,9 +688,15 @@ def test_import_output_and_reviewer_options_choose_the_file_and_the_name(tmp_pat
     project = tmp_path / "p.qdpx"
     project.write_bytes(qualcoder_export(seed_qdpx, remove={(coded, label, wrong.text)}, coder_made_nothing=True))
     mine = tmp_path / "mine.jsonl"
-    argv = ["import", str(project), "--config", str(config), "--input", str(SEEDS)]
+    argv = ["import", str(project), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
     assert main([*argv, "--reviewer", "Dana", "--output", str(mine)]) == 0
-    assert capsys.readouterr().out == f"{mine}: 1 decision(s) added (1 reject)\n"
+    assert capsys.readouterr().out == (
+        f"{mine}: 1 decision(s) added (1 reject)\n"
+        # The project came from an export the study has no record of (the test's own, not `report export`'s).
+        "note: no recorded export of this study holds every coding of the tool's this project has (report export "
+        "records each in reviews/exports/), so it was compared with what report export writes now: 1 coding(s) it "
+        "would write that the project lacks were taken as removed\n"
+    )
     [line] = [json.loads(x) for x in mine.read_text().splitlines() if not x.startswith("#")]
     assert (line["decision"], line["reviewer"], line["sentence"]) == ("reject", "Dana", wrong.text)
     assert not (config.parent / "reviews").exists()

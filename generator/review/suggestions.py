@@ -11,18 +11,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.analyse import Analyser
-from generator.analyse.cache import AnalysisCache
 from generator.analyse.learned import load_coder
+from generator.analysis import analyse_study
 from generator.config import CodebookTheme, StudyConfig, load_config
-from generator.errors import BuildError, InvalidInputError, Problem
-from generator.execute import analyse_all
-from generator.ingest import read_transcripts
-from generator.memo import Memo
+from generator.errors import Problem
 from generator.models import InterviewSummary, Transcript, Turn
-from generator.pipeline import _refuse_page_clashes, build_lock
-from generator.redact import Redactor, redact_transcripts, refuse_identifying_names
-from generator.review.stage import prepare_reviews
+from generator.output import build_lock
 
 
 @dataclass(frozen=True)
@@ -82,28 +76,21 @@ def load_study(
     output = output.absolute()
     # The caches are the build's: one writer at a time, as for a build.
     with build_lock(output):
-        redactor = Redactor(config.privacy)
-        # The build's own checks, so the screen reviews exactly the interviews a build publishes.
-        ingest = refuse_identifying_names(_refuse_page_clashes(read_transcripts(inputs, config.labels)), redactor)
-        if ingest.problems and not skip_invalid:
-            raise InvalidInputError(list(ingest.problems))
-        if not ingest.transcripts:
-            raise BuildError("no transcripts to review; check --input (see `report check`)")
-        cache_root = output.parent / f".{output.name}-build" / "cache"
-        # The text the report shows is redacted, and decisions quote it: review the redacted text.
-        transcripts, _ = redact_transcripts(ingest.transcripts, redactor, cache_root / "redaction")
-        memo = Memo(cache_root / "study")
-        # The analyser the build uses: once the study has decisions, it is the coder they refitted, so the
-        # screen reads (and fills) the same analysis cache entries as the build.
-        analyser = prepare_reviews(
-            Analyser.for_study(config, transcripts, memo), transcripts, memo, skip_invalid
-        ).analyser
-        summaries = analyse_all(transcripts, analyser, AnalysisCache(cache_root / "analysis"), progress=progress)
+        # The build's own steps (generator/analysis.py): the screen reviews exactly the interviews a build
+        # publishes, in the redacted text decisions quote, coded by the coder the study's decisions refitted.
+        study = analyse_study(
+            inputs,
+            config,
+            output.parent / f".{output.name}-build" / "cache",
+            skip_invalid=skip_invalid,
+            purpose="review",
+            progress=progress,
+        )
     return ReviewStudy(
-        analyser.config,
-        order_suggestions(summaries, analyser.config.codebook, _thresholds()),
-        {t.id: t for t in transcripts},
-        ingest.problems,
+        study.config,
+        order_suggestions(study.coded, study.config.codebook, _thresholds()),
+        {t.id: t for t in study.transcripts},
+        study.ingest.problems,
     )
 
 

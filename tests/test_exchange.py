@@ -18,6 +18,7 @@ import html
 import io
 import json
 import random
+import re
 import uuid
 import zipfile
 from pathlib import Path
@@ -610,7 +611,7 @@ def test_export_edit_in_qualcoder_import_writes_the_reviewers_decisions_file(tmp
     argv = ["import", str(edited), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
     assert main(argv) == 0
     decisions = config.parent / "reviews" / "alice.jsonl"
-    assert capsys.readouterr().out == f"{decisions}: 2 decision(s) added (1 add, 1 reject)\n"
+    assert capsys.readouterr().out == f"{decisions}: 3 decision(s) added (1 add, 2 reject)\n"
     lines = decisions.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# report import from-qualcoder.qdpx, 2026-06-01"
     assert sorted(json.loads(line)["decision"] for line in lines[1:]) == ["add", "reject"]
@@ -707,3 +708,100 @@ def test_export_to_a_folder_is_refused(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"error: {tmp_path}: is a folder; give the file to write, e.g. --output {tmp_path / 'study.qdpx'}\n"
     )
+
+
+# --- The researcher's round trip, as a reader of the site sees it: export, edit in a QDA tool, import, rebuild
+
+# The one sentence the coder takes as sycophancy in work_0085 (turn 18).
+SYCOPHANTIC = (
+    "AI might sometimes be able to offer AI-based therapy but people quickly find that AI is a little too "
+    "people-pleasy and struggles with truth too much."
+)
+# A sentence the coder takes as accuracy and verification in work_0079 (turn 4). Rejected, it teaches the
+# coder, which then codes other sentences of that theme: codings the exported project never had.
+NOT_ACCURACY = (
+    "I often use it to help me improve my notes, e.g. pasting into AI (I never use identifying information in my "
+    "clinical notes, so no confidentiality issues) and getting the model to make them more concise, check for "
+    "spelling errors etc."
+)
+
+
+def read_page(site: Path, page: str) -> str:
+    """A page's words as a reader sees them: no tags, no scripts, entities decoded, spaces collapsed."""
+    raw = (site / page / "index.html").read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_round_trip_through_a_qda_tool_shows_on_the_site_and_a_second_import_changes_nothing(seed_copy, capsys):
+    study = seed_copy
+    common = ["--config", str(study.config), "--input", str(study.inputs)]
+    build = ["build", "--output", str(study.output), "--executor", "serial", *common]
+    before = read_page(study.output, "themes/sycophancy")
+    assert "2 of 5 interviews" in before and SYCOPHANTIC in before
+    assert "0 of 5 interviews" in read_page(study.output, "themes/job-security")
+
+    exported = study.root / "study.qdpx"
+    assert main(["export", "--output", str(exported), *common, "--site", str(study.output)]) == 0
+    # In QualCoder, two codings are deleted, and Ana Lima codes a sentence as job security.
+    data = exported.read_bytes()
+    start, end = _positions_of(data, "work_0487", 16, JOB_SENTENCE)
+    edited = study.root / "from-qualcoder.qdpx"
+    edited.write_bytes(
+        qualcoder_export(
+            data,
+            remove={("work_0085", "Sycophancy", SYCOPHANTIC), ("work_0079", "Accuracy and verification", NOT_ACCURACY)},
+            add=[("work_0487", start, end, "Job security", "Ana Lima", "2026-05-02 14:30:00")],
+        )
+    )
+    capsys.readouterr()
+    importing = ["import", str(edited), *common, "--site", str(study.output)]
+    assert main(importing) == 0
+    decisions = study.config.parent / "reviews" / "ana-lima.jsonl"
+    assert capsys.readouterr().out == f"{decisions}: 3 decision(s) added (1 add, 2 reject)\n"
+    assert main(build) == 0
+
+    sycophancy = read_page(study.output, "themes/sycophancy")
+    assert "1 of 5 interviews" in sycophancy and SYCOPHANTIC not in sycophancy
+    assert "0 of 1 coding reviewed." in sycophancy
+    job = read_page(study.output, "themes/job-security")
+    assert "1 of 5 interviews" in job and "1 of 1 coding reviewed, by 1 reviewer." in job
+    assert f"{JOB_SENTENCE} Interview work_0487, turn 16" in job
+    raw = (study.output / "themes" / "job-security" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../interviews/work_0487/#turn-16"' in raw
+    assert "Reviewed by 1 person." in read_page(study.output, "interviews/work_0487")
+    assert NOT_ACCURACY not in read_page(study.output, "themes/accuracy-trust")
+    methodology = read_page(study.output, "methodology")
+    assert "3 decisions by 1 reviewer, on 3 interviews" in methodology
+    assert "Of the 2 the coder had made, they kept" in methodology
+    assert "Reviewers also coded a theme in 1 interview where the coder had not." in methodology
+    published = site_files(study.output)
+    assert not [name for name, data in published.items() if b"Ana Lima" in data]
+
+    # The same project imported again: the study already holds its changes, so nothing is written or rebuilt
+    # (the codings the taught coder made since are not codings the person removed).
+    recorded = decisions.read_bytes()
+    capsys.readouterr()
+    assert main(importing) == 0
+    assert capsys.readouterr().out == "No changes to codings or cases found: no decisions written.\n"
+    assert decisions.read_bytes() == recorded
+    assert main(build) == 0
+    assert site_files(study.output) == published
+
+    # The next export gives the coding Ana Lima added to her, and no longer holds the one she removed.
+    again = study.root / "again.qdpx"
+    assert main(["export", "--output", str(again), *common, "--site", str(study.output)]) == 0
+    root, texts = open_project(again.read_bytes())
+    users = {u.get("guid"): u.get("name") for u in root.iterfind("q:Users/q:User", NS)}
+    coded = {
+        (source.get("name"), texts[source.get("name")][int(s.get("startPosition")) : int(s.get("endPosition"))]):
+            users[s.get("creatingUser")]
+        for source in root.iterfind(".//q:TextSource", NS)
+        for s in source.iterfind("q:PlainTextSelection", NS)
+    }  # fmt: skip
+    assert coded[("work_0487", JOB_SENTENCE)] == "Ana Lima"
+    assert ("work_0085", SYCOPHANTIC) not in coded

@@ -611,7 +611,7 @@ def test_export_edit_in_qualcoder_import_writes_the_reviewers_decisions_file(tmp
     argv = ["import", str(edited), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
     assert main(argv) == 0
     decisions = config.parent / "reviews" / "alice.jsonl"
-    assert capsys.readouterr().out == f"{decisions}: 3 decision(s) added (1 add, 2 reject)\n"
+    assert capsys.readouterr().out == f"{decisions}: 2 decision(s) added (1 add, 1 reject)\n"
     lines = decisions.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# report import from-qualcoder.qdpx, 2026-06-01"
     assert sorted(json.loads(line)["decision"] for line in lines[1:]) == ["add", "reject"]

@@ -29,7 +29,7 @@ from lxml import etree
 
 from generator.cli import main
 from generator.exchange import export_project, import_project, load_study, record_export, study_model
-from generator.exchange.exports import read_records
+from generator.exchange.exports import coding_digest, read_records
 from generator.exchange.positions import COUNTINGS, Positions
 
 SCHEMAS = ROOT / "generator" / "exchange" / "schema"
@@ -545,6 +545,73 @@ def test_removals_no_user_can_be_named_for_need_a_reviewer(tmp_path, seed, seed_
     )
     [decision] = import_project(project, seed, "Dana", TODAY).decisions
     assert (decision.decision, decision.reviewer, decision.sentence) == ("reject", "Dana", wrong.text)
+
+
+def test_only_a_coding_the_recorded_export_had_is_read_as_removed(tmp_path, seed, seed_qdpx):
+    (coded, slug, label, wrong), _ = _edits(seed)
+    # A coding of the report's that the export the project came from did not have (the coder, taught by
+    # decisions since, makes it now): the project lacks it, and nobody removed it.
+    later = next((s.id, t, q) for s in seed.report.interviews for t in s.themes for q in t.evidence if s.id != coded)
+    labels = {t.slug: t.label for t in seed.config.codebook}
+    project = tmp_path / "p.qdpx"
+    project.write_bytes(
+        qualcoder_export(
+            seed_qdpx, remove={(coded, label, wrong.text), (later[0], labels[later[1].slug], later[2].text)}
+        )
+    )
+    given = {
+        coding_digest(s.id, t.slug, q.turn, q.text)
+        for s in seed.report.interviews
+        for t in s.themes
+        for q in t.evidence
+        if (s.id, t.slug, q) != (later[0], later[1].slug, later[2])
+    }
+    folder = tmp_path / "reviews" / "exports"
+    folder.mkdir(parents=True)
+    (folder / "0123456789abcdef.json").write_text(
+        json.dumps({"format": 1, "study": seed.config.title, "codings": sorted(given)})
+    )
+    records = read_records(tmp_path / "reviews", seed.config.title)
+    result = import_project(project, seed, "Dana", TODAY, records)
+    said = [(d.decision, d.interview, d.theme, d.sentence, d.reviewer) for d in result.decisions]
+    assert said == [("reject", coded, slug, wrong.text, "Dana")]
+    assert result.notes == ()
+    # With no record to go by, both are read as removed, and the import says what it compared with.
+    result = import_project(project, seed, "Dana", TODAY)
+    assert len(result.decisions) == 2
+    assert result.notes == (
+        "no recorded export of this study holds every coding of the tool's this project has (report export records "
+        "each in reviews/exports/), so it was compared with what report export writes now: 2 coding(s) it would "
+        "write that the project lacks were taken as removed",
+    )
+
+
+def test_a_coding_the_export_gave_its_reviewer_is_no_change_and_one_they_removed_is_a_reject(tmp_path):
+    config = copy_study(tmp_path)
+    add = {"decision": "add", "interview": "work_0487", "theme": "job-security", "turn": 16, "sentence": JOB_SENTENCE}
+    (config.parent / "reviews").mkdir()
+    (config.parent / "reviews" / "bo.jsonl").write_text(json.dumps({**add, "reviewer": "Bo", "date": "2026-05-02"}))
+    study = load_study([SEEDS], config)
+    data = export_project(study)
+    record_export(study_model(study), config.parent / "reviews")
+    records = read_records(config.parent / "reviews", study.config.title)
+    project = tmp_path / "p.qdpx"
+    project.write_bytes(qualcoder_export(data))
+    assert import_project(project, study, None, TODAY, records).decisions == ()
+    # Another person who codes the same sentence agrees with Bo.
+    start, end = _positions_of(data, "work_0487", 16, JOB_SENTENCE)
+    project.write_bytes(
+        qualcoder_export(data, add=[("work_0487", start, end, "Job security", "Cy", "2026-05-03 10:00:00")])
+    )
+    said = [
+        (d.decision, d.theme, d.sentence, d.reviewer)
+        for d in import_project(project, study, None, TODAY, records).decisions
+    ]
+    assert said == [("accept", "job-security", JOB_SENTENCE, "Cy")]
+    # Bo's coding removed in the tool: a reject, by the one person the project names.
+    project.write_bytes(qualcoder_export(data, remove={("work_0487", "Job security", JOB_SENTENCE)}))
+    said = [(d.decision, d.theme, d.sentence) for d in import_project(project, study, "Dana", TODAY, records).decisions]
+    assert said == [("reject", "job-security", JOB_SENTENCE)]
 
 
 def test_a_changed_case_variable_is_a_set_decision(tmp_path, seed, seed_qdpx):

@@ -2,20 +2,21 @@
 
 Input: the study's transcripts and configuration, analysed exactly as `report build` analyses them
 (same redaction, same analysis cache, so a built study starts at once). Output: a ReviewStudy, the
-suggestions in the order a reviewer should see them and the text around each. No site is written.
+suggestions in the order a reviewer should see them and the text around each, and each interview's
+profile as the report has it (the fields a `set` decision corrects). No site is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.analyse.learned import load_coder
 from generator.analysis import analyse_study
 from generator.config import CodebookTheme, StudyConfig, load_config
 from generator.errors import Problem
-from generator.models import InterviewSummary, Transcript, Turn
+from generator.models import InterviewSummary, Quote, Transcript, Turn
 from generator.output import build_lock
 
 
@@ -50,12 +51,32 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """An interview's profile as the report has it, the study's decisions applied: what `set` corrects."""
+
+    interaction_style: str
+    occupation: str
+    occupation_group: str
+    # The sentence the coder took the style from; None where a person set it, or nothing showed it.
+    style_evidence: Quote | None = None
+
+    def value(self, field: str) -> str:
+        return {
+            "interaction_style": self.interaction_style,
+            "occupation": self.occupation,
+            "occupation_group": self.occupation_group,
+        }[field]
+
+
+@dataclass(frozen=True)
 class ReviewStudy:
     config: StudyConfig
     suggestions: tuple[Suggestion, ...]
     transcripts: Mapping[str, Transcript]
     # Transcripts left out with --skip-invalid.
     problems: tuple[Problem, ...] = ()
+    # By interview id.
+    profiles: Mapping[str, Profile] = field(default_factory=dict)
 
     def theme(self, slug: str) -> CodebookTheme:
         return self.config.theme(slug)
@@ -91,7 +112,13 @@ def load_study(
         order_suggestions(study.coded, study.config.codebook, _thresholds()),
         {t.id: t for t in study.transcripts},
         study.ingest.problems,
+        {s.id: profile_of(s) for s in study.reviewed.summaries},
     )
+
+
+def profile_of(summary: InterviewSummary) -> Profile:
+    p = summary.profile
+    return Profile(summary.interaction_style, p.occupation, p.occupation_group, summary.style_evidence)
 
 
 def _thresholds() -> dict[str, float]:

@@ -27,10 +27,12 @@ import pytest
 from conftest import CONFIG, DATA, ROOT, SEEDS, copy_study
 from lxml import etree
 
+from generator import execute
 from generator.cli import main
 from generator.exchange import export_project, import_project, load_study, record_export, study_model
 from generator.exchange.exports import coding_digest, read_records
 from generator.exchange.positions import COUNTINGS, Positions
+from generator.review.suggestions import load_study as load_review
 
 SCHEMAS = ROOT / "generator" / "exchange" / "schema"
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -804,7 +806,9 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_a_round_trip_through_a_qda_tool_shows_on_the_site_and_a_second_import_changes_nothing(seed_copy, capsys):
+def test_a_round_trip_through_a_qda_tool_shows_on_the_site_and_a_second_import_changes_nothing(
+    seed_copy, capsys, monkeypatch
+):
     study = seed_copy
     common = ["--config", str(study.config), "--input", str(study.inputs)]
     build = ["build", "--output", str(study.output), "--executor", "serial", *common]
@@ -859,9 +863,16 @@ def test_a_round_trip_through_a_qda_tool_shows_on_the_site_and_a_second_import_c
     assert main(build) == 0
     assert site_files(study.output) == published
 
-    # The next export gives the coding Ana Lima added to her, and no longer holds the one she removed.
+    # The next export gives the coding Ana Lima added to her, and no longer holds the one she removed. It and
+    # the review screen read the analysis the build cached with the coder her decisions taught: no interview
+    # is analysed again (one analysis for the three, generator/analysis.py).
+    analysed = []
+    summarise = execute.summarise_interview
+    monkeypatch.setattr(execute, "summarise_interview", lambda t, a: analysed.append(t.id) or summarise(t, a))
     again = study.root / "again.qdpx"
     assert main(["export", "--output", str(again), *common, "--site", str(study.output)]) == 0
+    assert len(load_review([study.inputs], study.output, study.config).profiles) == 5
+    assert analysed == []
     root, texts = open_project(again.read_bytes())
     users = {u.get("guid"): u.get("name") for u in root.iterfind("q:Users/q:User", NS)}
     coded = {

@@ -17,20 +17,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.analyse import Analyser
-from generator.analyse.cache import AnalysisCache
 from generator.analyse.dimension_coding import plan_warnings
+from generator.analysis import analyse_study, read_study
 from generator.config import StudyConfig, load_config
-from generator.errors import BuildError, InvalidInputError, Problem, WriteError
-from generator.execute import Executor, analyse_all, cores, warm_pool
+from generator.errors import BuildError, Problem, WriteError
+from generator.execute import Executor, cores, warm_pool
 from generator.faults import point
-from generator.ingest import IngestResult, read_transcripts
-from generator.memo import Memo
 from generator.models import Report
 from generator.output import MARKER, build_lock, check_output, publish_site, recover
 from generator.publication import Publication, publish
-from generator.redact import Redactor, redact_transcripts, refuse_identifying_names, skipped_inputs
-from generator.review.stage import apply_reviews, check_reviews, prepare_reviews
+from generator.redact import Redactor, redact_transcripts, skipped_inputs
+from generator.review.stage import check_reviews
 from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
 from generator.write import start_content
@@ -50,6 +47,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = PROJECT_ROOT / "pelican.conf.py"
 
 Progress = Callable[[str, int, int], None]
+# The fault points a test arms to stop a build after a stage (generator/faults.py), by the stage.
+FAULT_POINTS = {"read": "build:read", "analyse": "build:analysed"}
 
 
 @dataclass
@@ -81,36 +80,10 @@ def edition_date() -> str:
 def check_inputs(inputs: Iterable[Path], config_file: Path) -> tuple[int, tuple[Problem, ...]]:
     """Validate without building: how many transcripts read cleanly, and every problem."""
     config = load_config(config_file)
-    result = _refuse_page_clashes(read_transcripts(inputs, config.labels))
-    result = refuse_identifying_names(result, Redactor(config.privacy))
     redactor = Redactor(config.privacy)
+    result = read_study(inputs, config, redactor)
     reviews = check_reviews(config, result.transcripts, lambda named: redact_transcripts(named, redactor)[0])
     return len(result.transcripts), (*result.problems, *reviews)
-
-
-# Interview ids that are the name of a file the site writes beside the interview pages: the id's
-# page folder and that file cannot both exist, and Pelican failed naming only its own output path.
-CLASHING_IDS = {"index.html": "interviews/index.html, the list of interviews"}
-
-
-def _refuse_page_clashes(ingest: IngestResult) -> IngestResult:
-    """Move a transcript whose page would collide with a page of the site to the problems, at its line."""
-    clashes = [t for t in ingest.transcripts if t.id.lower() in CLASHING_IDS]
-    if not clashes:
-        return ingest
-    problems = [
-        Problem(
-            t.source,
-            t.line,
-            f"the transcript id {t.id!r} is the name of {CLASHING_IDS[t.id.lower()]}, so its page cannot be written",
-            "give the interview another id",
-        )
-        for t in clashes
-    ]
-    return IngestResult(
-        tuple(t for t in ingest.transcripts if t not in clashes),
-        (*ingest.problems, *problems),
-    )
 
 
 def build_site(
@@ -170,46 +143,33 @@ def _build_locked(
     recover(output)
     check_output(output)
     inputs = list(inputs)
-    redactor = Redactor(config.privacy)
-    ingest = refuse_identifying_names(_refuse_page_clashes(read_transcripts(inputs, config.labels)), redactor)
-    if ingest.problems and not skip_invalid:
-        raise InvalidInputError(list(ingest.problems))
-    if not ingest.transcripts:
-        raise BuildError("no transcripts to build from; check --input (see `report check`)")
-    lap("read")
-    point("build:read")
-    # Before anything else sees the text: from here on every stage holds redacted transcripts only.
     work = output.parent / f".{output.name}-build"
-    redacted, redactions = redact_transcripts(ingest.transcripts, redactor, work / "cache" / "redaction")
-    ingest = replace(ingest, transcripts=redacted)
-    lap("redact")
 
-    memo = Memo(work / "cache" / "study")
-    analyser = Analyser.for_study(config, ingest.transcripts, memo)
-    # The study's review decisions: checked before the analysis, which they teach (generator/review/).
-    reviews = prepare_reviews(analyser, ingest.transcripts, memo, skip_invalid)
-    cache = AnalysisCache(work / "cache" / "analysis")
-    summaries = analyse_all(
-        ingest.transcripts,
-        reviews.analyser,
-        cache,
+    def stage_done(stage: str) -> None:
+        lap(stage)
+        if stage in FAULT_POINTS:
+            point(FAULT_POINTS[stage])
+
+    study = analyse_study(
+        inputs,
+        config,
+        work / "cache",
+        skip_invalid=skip_invalid,
         executor=executor,
         workers=workers,
         scheduler=scheduler,
         progress=(lambda done, total: progress("analyse", done, total)) if progress else None,
+        on_stage=stage_done,
     )
-    # Reviewed codings are the codings of record from here on.
-    reviewed = apply_reviews(reviews, summaries, skip_invalid)
-    lap("analyse")
-    point("build:analysed")
+    ingest, reviewed, memo, cache = study.ingest, study.reviewed, study.memo, study.cache
 
     # A problem can quote the file's text, and the skipped list is published: redact it too.
-    skipped = skipped_inputs(ingest.problems, inputs, redactor)
+    skipped = skipped_inputs(ingest.problems, inputs, Redactor(config.privacy))
     # From here on the study's guide includes the sections found automatically.
-    config = analyser.config
+    config = study.config
     report = replace(
         synthesise_report(reviewed.summaries, ingest.transcripts, config, skipped, memo),
-        redactions=redactions,
+        redactions=study.redactions,
         review=reviewed.summary,
     )
     # The privacy level and [limits] applied once: what is written below is what the site may show.
@@ -229,8 +189,8 @@ def _build_locked(
         lap("write")
         point("build:content-written")
         warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, publication, current, work))
-        if analyser.dimensions:
-            warnings = [*plan_warnings(analyser.dimensions, f"the codebook of {config.source}"), *warnings]
+        if study.analyser.dimensions:
+            warnings = [*plan_warnings(study.analyser.dimensions, f"the codebook of {config.source}"), *warnings]
         (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
         lap("render")
         point("build:rendered")

@@ -18,6 +18,7 @@ import html
 import io
 import json
 import random
+import re
 import uuid
 import zipfile
 from pathlib import Path
@@ -26,13 +27,23 @@ import pytest
 from conftest import CONFIG, DATA, ROOT, SEEDS, copy_study
 from lxml import etree
 
+from generator import execute
 from generator.cli import main
-from generator.exchange import export_project, import_project, load_study
+from generator.exchange import export_project, import_project, load_study, record_export, study_model
+from generator.exchange.exports import coding_digest, read_records
 from generator.exchange.positions import COUNTINGS, Positions
+from generator.review.suggestions import load_study as load_review
 
 SCHEMAS = ROOT / "generator" / "exchange" / "schema"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 TODAY = "2026-06-01"
+# A participant sentence of the seed study (work_0487, turn 16) that shows job security, which the coder
+# does not code there.
+JOB_SENTENCE = (
+    "I feel like social media management-as far as overseeing community groups, pages, etc. are pretty safe "
+    "right now due to a lot of companies and organizations, specifically mine, wanting that human interaction "
+    "and oversight."
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +65,11 @@ def open_project(data: bytes) -> tuple[etree._Element, dict[str, str]]:
             member = "sources/" + source.get("plainTextPath").removeprefix("internal://")
             texts[source.get("name")] = archive.read(member).decode("utf-8")
     return root, texts
+
+
+def site(tmp_path: Path) -> list[str]:
+    """Where a command's analysis keeps its cache (the build's, beside the site): the test's own folder."""
+    return ["--site", str(tmp_path / "site")]
 
 
 def labels(root) -> dict[str, str]:
@@ -106,17 +122,49 @@ def test_two_exports_of_the_same_inputs_are_byte_identical(seed, seed_qdpx):
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_the_tool_and_each_reviewer_are_users_and_codings_are_the_tools(tmp_path):
+def test_the_tool_and_each_reviewer_are_users_and_a_coding_a_reviewer_added_is_theirs(tmp_path):
     config = copy_study(tmp_path)
     reviews = config.parent / "reviews"
     reviews.mkdir()
-    (reviews / "alice.jsonl").write_text('# mine\n{"decision": "reject", "reviewer": "Alice Ng"}\n\n')
-    (reviews / "bob.jsonl").write_text('{"decision": "accept", "reviewer": "bob"}\nnot json\n')
-    root, _ = open_project(export_project(load_study([SEEDS], config)))
+    (reviews / "alice.jsonl").write_text(
+        '# mine\n{"decision": "reject", "interview": "work_0085", "theme": "sycophancy", "reviewer": "Alice Ng", '
+        '"date": "2026-05-01"}\n\n'
+    )
+    add = {"decision": "add", "interview": "work_0487", "theme": "job-security", "turn": 16, "sentence": JOB_SENTENCE}
+    (reviews / "bob.jsonl").write_text(json.dumps({**add, "reviewer": "bob", "date": "2026-05-02"}) + "\n")
+    data = export_project(load_study([SEEDS], config))
+    root, texts = open_project(data)
     users = {u.get("name"): u.get("guid") for u in root.iterfind("q:Users/q:User", NS)}
     assert sorted(users) == ["Alice Ng", "bob", "interview-report"]
-    creators = {c.get("creatingUser") for c in root.iterfind(".//q:Coding", NS)}
-    assert creators == {users["interview-report"]}
+    # A user's GUID is the same in every export of the study: an import recognises the reviewer it exported.
+    (reviews / "alice.jsonl").unlink()
+    again, _ = open_project(export_project(load_study([SEEDS], config)))
+    assert {u.get("name"): u.get("guid") for u in again.iterfind("q:Users/q:User", NS)} == {
+        "bob": users["bob"],
+        "interview-report": users["interview-report"],
+    }
+    code = next(c.get("guid") for c in root.iterfind(".//q:Code", NS) if c.get("name") == "Job security")
+    made = {}
+    for selection in root.iterfind(".//q:PlainTextSelection", NS):
+        text = texts[selection.getparent().get("name")]
+        words = text[int(selection.get("startPosition")) : int(selection.get("endPosition"))]
+        for coding in selection.iterfind("q:Coding", NS):
+            assert coding.get("creatingUser") == selection.get("creatingUser")
+            made[(words, coding.find("q:CodeRef", NS).get("targetGUID"))] = coding.get("creatingUser")
+    assert made.pop((JOB_SENTENCE, code)) == users["bob"]
+    assert set(made.values()) == {users["interview-report"]}
+
+
+def test_an_export_reads_the_decisions_as_the_build_does_and_refuses_a_bad_line(tmp_path, capsys):
+    config = copy_study(tmp_path)
+    (config.parent / "reviews").mkdir()
+    (config.parent / "reviews" / "bob.jsonl").write_text('{"decision": "accept", "reviewer": "bob"}\n')
+    argv = ["export", "--output", str(tmp_path / "study.qdpx"), "--config", str(config), "--input", str(SEEDS)]
+    assert main([*argv, *site(tmp_path)]) == 2
+    assert f'{config.parent / "reviews" / "bob.jsonl"}:1: no interview; write e.g. "interview": "work_0079"' in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "study.qdpx").exists()
 
 
 def test_style_split_and_occupation_are_case_variables(seed, seed_qdpx):
@@ -162,7 +210,7 @@ def _study_at(tmp_path: Path, publish: str) -> Path:
 def test_aggregates_level_refuses_a_project_and_says_what_can_be_exported(tmp_path, capsys):
     config = _study_at(tmp_path, "aggregates")
     out = tmp_path / "study.qdpx"
-    assert main(["export", "--output", str(out), "--config", str(config), "--input", str(SEEDS)]) == 1
+    assert main(["export", "--output", str(out), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]) == 1
     assert capsys.readouterr().err == (
         f'error: {config}: [privacy] publish = "aggregates" publishes no participant\'s words, so there is no '
         "interview text to export; export the codebook alone (--format qdc), or choose a level that publishes quotes\n"
@@ -376,7 +424,9 @@ def test_a_tool_that_forgets_who_coded_what_still_gives_the_persons_changes(tmp_
             importer="alice",
         )
     )
-    result = import_project(project, seed, None, TODAY)
+    # The export it came from is on record, as `report export` keeps it.
+    record_export(study_model(seed), tmp_path / "reviews")
+    result = import_project(project, seed, None, TODAY, read_records(tmp_path / "reviews", seed.config.title))
     said = [(d.decision, d.interview, d.theme, d.sentence, d.reviewer) for d in result.decisions]
     assert sorted(said) == sorted(
         [("reject", coded, slug, wrong.text, "alice"), ("add", other, new_slug, sentence.text, "alice")]
@@ -499,6 +549,73 @@ def test_removals_no_user_can_be_named_for_need_a_reviewer(tmp_path, seed, seed_
     assert (decision.decision, decision.reviewer, decision.sentence) == ("reject", "Dana", wrong.text)
 
 
+def test_only_a_coding_the_recorded_export_had_is_read_as_removed(tmp_path, seed, seed_qdpx):
+    (coded, slug, label, wrong), _ = _edits(seed)
+    # A coding of the report's that the export the project came from did not have (the coder, taught by
+    # decisions since, makes it now): the project lacks it, and nobody removed it.
+    later = next((s.id, t, q) for s in seed.report.interviews for t in s.themes for q in t.evidence if s.id != coded)
+    labels = {t.slug: t.label for t in seed.config.codebook}
+    project = tmp_path / "p.qdpx"
+    project.write_bytes(
+        qualcoder_export(
+            seed_qdpx, remove={(coded, label, wrong.text), (later[0], labels[later[1].slug], later[2].text)}
+        )
+    )
+    given = {
+        coding_digest(s.id, t.slug, q.turn, q.text)
+        for s in seed.report.interviews
+        for t in s.themes
+        for q in t.evidence
+        if (s.id, t.slug, q) != (later[0], later[1].slug, later[2])
+    }
+    folder = tmp_path / "reviews" / "exports"
+    folder.mkdir(parents=True)
+    (folder / "0123456789abcdef.json").write_text(
+        json.dumps({"format": 1, "study": seed.config.title, "codings": sorted(given)})
+    )
+    records = read_records(tmp_path / "reviews", seed.config.title)
+    result = import_project(project, seed, "Dana", TODAY, records)
+    said = [(d.decision, d.interview, d.theme, d.sentence, d.reviewer) for d in result.decisions]
+    assert said == [("reject", coded, slug, wrong.text, "Dana")]
+    assert result.notes == ()
+    # With no record to go by, both are read as removed, and the import says what it compared with.
+    result = import_project(project, seed, "Dana", TODAY)
+    assert len(result.decisions) == 2
+    assert result.notes == (
+        "no recorded export of this study holds every coding of the tool's this project has (report export records "
+        "each in reviews/exports/), so it was compared with what report export writes now: 2 coding(s) it would "
+        "write that the project lacks were taken as removed",
+    )
+
+
+def test_a_coding_the_export_gave_its_reviewer_is_no_change_and_one_they_removed_is_a_reject(tmp_path):
+    config = copy_study(tmp_path)
+    add = {"decision": "add", "interview": "work_0487", "theme": "job-security", "turn": 16, "sentence": JOB_SENTENCE}
+    (config.parent / "reviews").mkdir()
+    (config.parent / "reviews" / "bo.jsonl").write_text(json.dumps({**add, "reviewer": "Bo", "date": "2026-05-02"}))
+    study = load_study([SEEDS], config)
+    data = export_project(study)
+    record_export(study_model(study), config.parent / "reviews")
+    records = read_records(config.parent / "reviews", study.config.title)
+    project = tmp_path / "p.qdpx"
+    project.write_bytes(qualcoder_export(data))
+    assert import_project(project, study, None, TODAY, records).decisions == ()
+    # Another person who codes the same sentence agrees with Bo.
+    start, end = _positions_of(data, "work_0487", 16, JOB_SENTENCE)
+    project.write_bytes(
+        qualcoder_export(data, add=[("work_0487", start, end, "Job security", "Cy", "2026-05-03 10:00:00")])
+    )
+    said = [
+        (d.decision, d.theme, d.sentence, d.reviewer)
+        for d in import_project(project, study, None, TODAY, records).decisions
+    ]
+    assert said == [("accept", "job-security", JOB_SENTENCE, "Cy")]
+    # Bo's coding removed in the tool: a reject, by the one person the project names.
+    project.write_bytes(qualcoder_export(data, remove={("work_0487", "Job security", JOB_SENTENCE)}))
+    said = [(d.decision, d.theme, d.sentence) for d in import_project(project, study, "Dana", TODAY, records).decisions]
+    assert said == [("reject", "job-security", JOB_SENTENCE)]
+
+
 def test_a_changed_case_variable_is_a_set_decision(tmp_path, seed, seed_qdpx):
     first = seed.report.interviews[0].id
     project = tmp_path / "p.qdpx"
@@ -546,7 +663,8 @@ def test_export_edit_in_qualcoder_import_writes_the_reviewers_decisions_file(tmp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01
     config = copy_study(tmp_path)
     exported = tmp_path / "study.qdpx"
-    assert main(["export", "--output", str(exported), "--config", str(config), "--input", str(SEEDS)]) == 0
+    common = ["--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
+    assert main(["export", "--output", str(exported), *common]) == 0
     assert capsys.readouterr().out.startswith(f"Wrote {exported}: 5 interviews, 9 codes, ")
     (coded, slug, label, wrong), (other, new_slug, new_label, sentence) = _edits(seed)
     data = exported.read_bytes()
@@ -559,16 +677,16 @@ def test_export_edit_in_qualcoder_import_writes_the_reviewers_decisions_file(tmp
             add=[(other, start, end, new_label, "alice", "2026-05-02 14:30:00")],
         )
     )
-    argv = ["import", str(edited), "--config", str(config), "--input", str(SEEDS)]
+    argv = ["import", str(edited), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
     assert main(argv) == 0
     decisions = config.parent / "reviews" / "alice.jsonl"
     assert capsys.readouterr().out == f"{decisions}: 2 decision(s) added (1 add, 1 reject)\n"
     lines = decisions.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# report import from-qualcoder.qdpx, 2026-06-01"
     assert sorted(json.loads(line)["decision"] for line in lines[1:]) == ["add", "reject"]
-    # Importing the same file again records nothing twice.
+    # Importing the same file again finds nothing new: the report already holds its changes.
     assert main(argv) == 0
-    assert capsys.readouterr().out == f"{decisions}: 0 decision(s) added (1 add, 1 reject), 2 already recorded\n"
+    assert capsys.readouterr().out == "No changes to codings or cases found: no decisions written.\n"
     assert decisions.read_text(encoding="utf-8").splitlines() == lines
 
 
@@ -640,9 +758,15 @@ def test_import_output_and_reviewer_options_choose_the_file_and_the_name(tmp_pat
     project = tmp_path / "p.qdpx"
     project.write_bytes(qualcoder_export(seed_qdpx, remove={(coded, label, wrong.text)}, coder_made_nothing=True))
     mine = tmp_path / "mine.jsonl"
-    argv = ["import", str(project), "--config", str(config), "--input", str(SEEDS)]
+    argv = ["import", str(project), "--config", str(config), "--input", str(SEEDS), *site(tmp_path)]
     assert main([*argv, "--reviewer", "Dana", "--output", str(mine)]) == 0
-    assert capsys.readouterr().out == f"{mine}: 1 decision(s) added (1 reject)\n"
+    assert capsys.readouterr().out == (
+        f"{mine}: 1 decision(s) added (1 reject)\n"
+        # The project came from an export the study has no record of (the test's own, not `report export`'s).
+        "note: no recorded export of this study holds every coding of the tool's this project has (report export "
+        "records each in reviews/exports/), so it was compared with what report export writes now: 1 coding(s) it "
+        "would write that the project lacks were taken as removed\n"
+    )
     [line] = [json.loads(x) for x in mine.read_text().splitlines() if not x.startswith("#")]
     assert (line["decision"], line["reviewer"], line["sentence"]) == ("reject", "Dana", wrong.text)
     assert not (config.parent / "reviews").exists()
@@ -653,3 +777,109 @@ def test_export_to_a_folder_is_refused(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"error: {tmp_path}: is a folder; give the file to write, e.g. --output {tmp_path / 'study.qdpx'}\n"
     )
+
+
+# --- The researcher's round trip, as a reader of the site sees it: export, edit in a QDA tool, import, rebuild
+
+# The one sentence the coder takes as sycophancy in work_0085 (turn 18).
+SYCOPHANTIC = (
+    "AI might sometimes be able to offer AI-based therapy but people quickly find that AI is a little too "
+    "people-pleasy and struggles with truth too much."
+)
+# A sentence the coder takes as accuracy and verification in work_0079 (turn 4). Rejected, it teaches the
+# coder, which then codes other sentences of that theme: codings the exported project never had.
+NOT_ACCURACY = (
+    "I often use it to help me improve my notes, e.g. pasting into AI (I never use identifying information in my "
+    "clinical notes, so no confidentiality issues) and getting the model to make them more concise, check for "
+    "spelling errors etc."
+)
+
+
+def read_page(site: Path, page: str) -> str:
+    """A page's words as a reader sees them: no tags, no scripts, entities decoded, spaces collapsed."""
+    raw = (site / page / "index.html").read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_round_trip_through_a_qda_tool_shows_on_the_site_and_a_second_import_changes_nothing(
+    seed_copy, capsys, monkeypatch
+):
+    study = seed_copy
+    common = ["--config", str(study.config), "--input", str(study.inputs)]
+    build = ["build", "--output", str(study.output), "--executor", "serial", *common]
+    before = read_page(study.output, "themes/sycophancy")
+    assert "2 of 5 interviews" in before and SYCOPHANTIC in before
+    assert "0 of 5 interviews" in read_page(study.output, "themes/job-security")
+
+    exported = study.root / "study.qdpx"
+    assert main(["export", "--output", str(exported), *common, "--site", str(study.output)]) == 0
+    # In QualCoder, two codings are deleted, and Ana Lima codes a sentence as job security.
+    data = exported.read_bytes()
+    start, end = _positions_of(data, "work_0487", 16, JOB_SENTENCE)
+    edited = study.root / "from-qualcoder.qdpx"
+    edited.write_bytes(
+        qualcoder_export(
+            data,
+            remove={("work_0085", "Sycophancy", SYCOPHANTIC), ("work_0079", "Accuracy and verification", NOT_ACCURACY)},
+            add=[("work_0487", start, end, "Job security", "Ana Lima", "2026-05-02 14:30:00")],
+        )
+    )
+    capsys.readouterr()
+    importing = ["import", str(edited), *common, "--site", str(study.output)]
+    assert main(importing) == 0
+    decisions = study.config.parent / "reviews" / "ana-lima.jsonl"
+    assert capsys.readouterr().out == f"{decisions}: 3 decision(s) added (1 add, 2 reject)\n"
+    assert main(build) == 0
+
+    sycophancy = read_page(study.output, "themes/sycophancy")
+    assert "1 of 5 interviews" in sycophancy and SYCOPHANTIC not in sycophancy
+    assert "0 of 1 coding reviewed." in sycophancy
+    job = read_page(study.output, "themes/job-security")
+    assert "1 of 5 interviews" in job and "1 of 1 coding reviewed, by 1 reviewer." in job
+    assert f"{JOB_SENTENCE} Interview work_0487, turn 16" in job
+    raw = (study.output / "themes" / "job-security" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../interviews/work_0487/#turn-16"' in raw
+    assert "Reviewed by 1 person." in read_page(study.output, "interviews/work_0487")
+    assert NOT_ACCURACY not in read_page(study.output, "themes/accuracy-trust")
+    methodology = read_page(study.output, "methodology")
+    assert "3 decisions by 1 reviewer, on 3 interviews" in methodology
+    assert "Of the 2 the coder had made, they kept" in methodology
+    assert "Reviewers also coded a theme in 1 interview where the coder had not." in methodology
+    published = site_files(study.output)
+    assert not [name for name, data in published.items() if b"Ana Lima" in data]
+
+    # The same project imported again: the study already holds its changes, so nothing is written or rebuilt
+    # (the codings the taught coder made since are not codings the person removed).
+    recorded = decisions.read_bytes()
+    capsys.readouterr()
+    assert main(importing) == 0
+    assert capsys.readouterr().out == "No changes to codings or cases found: no decisions written.\n"
+    assert decisions.read_bytes() == recorded
+    assert main(build) == 0
+    assert site_files(study.output) == published
+
+    # The next export gives the coding Ana Lima added to her, and no longer holds the one she removed. It and
+    # the review screen read the analysis the build cached with the coder her decisions taught: no interview
+    # is analysed again (one analysis for the three, generator/analysis.py).
+    analysed = []
+    summarise = execute.summarise_interview
+    monkeypatch.setattr(execute, "summarise_interview", lambda t, a: analysed.append(t.id) or summarise(t, a))
+    again = study.root / "again.qdpx"
+    assert main(["export", "--output", str(again), *common, "--site", str(study.output)]) == 0
+    assert len(load_review([study.inputs], study.output, study.config).profiles) == 5
+    assert analysed == []
+    root, texts = open_project(again.read_bytes())
+    users = {u.get("guid"): u.get("name") for u in root.iterfind("q:Users/q:User", NS)}
+    coded = {
+        (source.get("name"), texts[source.get("name")][int(s.get("startPosition")) : int(s.get("endPosition"))]):
+            users[s.get("creatingUser")]
+        for source in root.iterfind(".//q:TextSource", NS)
+        for s in source.iterfind("q:PlainTextSelection", NS)
+    }  # fmt: skip
+    assert coded[("work_0487", JOB_SENTENCE)] == "Ana Lima"
+    assert ("work_0085", SYCOPHANTIC) not in coded

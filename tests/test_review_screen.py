@@ -226,6 +226,125 @@ def test_undo_takes_the_last_decision_out_of_the_file_and_shows_its_item_again(b
     context.close()
 
 
+def test_the_participants_profile_is_corrected_from_the_keyboard_and_a_correction_undone(browser, server, study):
+    context = browser.new_context()
+    page = open_screen(context, server)
+    shown(page)
+    interview = page.locator("#item-meta").inner_text().split(",")[0].removeprefix("Interview ")
+    read = study.profiles[interview]
+    expect(page.locator("#profile-occupation")).to_have_text(read.occupation)
+    style = "mixed" if read.interaction_style != "mixed" else "delegating"
+
+    page.keyboard.press("p")
+    dialog = page.get_by_role("dialog", name=f"Correct the profile of interview {interview}")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Interaction style")).to_be_focused()
+    page.keyboard.type(style[0])  # a closed select takes the option its first letter names
+    page.keyboard.press("Tab")
+    expect(dialog.get_by_label("Occupation, in a few words")).to_be_focused()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("midwife")
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#status")).to_have_text(
+        f"Saved: the interaction style set to “{style}”, the occupation set to “midwife” of interview {interview}."
+    )
+    assert lines(server) == [
+        {"decision": "set", "interview": interview, "field": "interaction_style", "value": style,
+         "reviewer": "Ana María", "date": DATE},
+        {"decision": "set", "interview": interview, "field": "occupation", "value": "midwife",
+         "reviewer": "Ana María", "date": DATE},
+    ]  # fmt: skip
+    expect(page.locator("#profile-style")).to_have_text(style)
+    expect(page.locator("#profile-occupation")).to_have_text("midwife")
+    expect(page.locator("#profile-evidence")).to_have_text("")  # the coder's sentence showed another style
+    expect(page.get_by_role("button", name="Correct the profile")).to_be_focused()
+    expect(page.locator("#progress")).to_have_text("0 decided, 16 to go")  # a correction decides no suggestion
+
+    page.keyboard.press("u")
+    expect(page.locator("#status")).to_have_text(
+        f"Undone: the occupation of interview {interview} set to “midwife”, removed from the file."
+    )
+    expect(page.locator("#profile-occupation")).to_have_text(read.occupation)
+    assert [line["field"] for line in lines(server)] == ["interaction_style"]
+    context.close()
+
+
+def test_a_correction_the_format_cannot_hold_or_that_changes_nothing_is_refused(server, study):
+    interview = next(iter(study.profiles))
+    read = study.profiles[interview]
+    url = f"http://127.0.0.1:{server.port}/api/fields"
+    headers = {"X-Review-Token": server.token, "X-Review-Client": "test-tab-1", "Content-Type": "application/json"}
+
+    def post(body: dict) -> tuple[int, dict]:
+        request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    assert post({"interview": interview, "field": "interaction_style", "value": "bossy"}) == (
+        400,
+        {"error": "interaction style must be one of collaborative, delegating, mixed, unclear"},
+    )
+    assert post({"interview": interview, "field": "occupation_group", "value": read.occupation_group}) == (
+        400,
+        {"error": f"the occupation group of interview {interview} is already {read.occupation_group!r}"},
+    )
+    assert post({"interview": interview, "field": "split", "value": "creatives"}) == (
+        400,
+        {"error": "field must be one of interaction_style, occupation, occupation_group"},
+    )
+    assert post({"interview": "work_9999", "field": "occupation", "value": "nurse"}) == (
+        400,
+        {"error": "no such interview"},
+    )
+    assert post({"interview": interview, "field": "occupation", "value": "x" * 121}) == (
+        400,
+        {"error": "the occupation is longer than 120 characters; say it in a few words"},
+    )
+    assert lines(server) == []
+    status, answer = post({"interview": interview, "field": "occupation", "value": "  school   nurse "})
+    assert (status, answer["saved"]["value"], answer["profile"]["occupation"]["value"]) == (
+        200,
+        "school nurse",
+        "school nurse",
+    )
+
+
+def test_a_correction_the_screen_saves_is_one_the_build_applies(server, study):
+    from generator.models import InterviewSummary, Profile
+    from generator.review.apply import apply_decisions
+    from generator.review.decisions import read_decisions
+    from generator.review.match import locate
+
+    interview = next(iter(study.profiles))
+    server.set_field({"interview": interview, "field": "occupation_group", "value": "healthcare"})
+    decisions, problems = read_decisions(server.log.path.parent)
+    located, missing = locate(decisions, list(study.transcripts.values()), study.config.codebook)
+    assert (problems, missing) == ((), ())
+    assert [(d.decision, d.interview, d.field, d.value, d.reviewer) for d in decisions] == [
+        ("set", interview, "occupation_group", "healthcare", "Ana María")
+    ]
+    # The build applies it as it applies any `set` line (test_review covers the site it then writes).
+    before = InterviewSummary(
+        profile=Profile(interview, "workforce", "nurse", "education", None),
+        sections=(),
+        interaction_style="mixed",
+        style_evidence=None,
+        themes=(),
+        key_quotes=(),
+        turns=0,
+        repairs=0,
+    )
+    [after], _ = apply_decisions([before], located, [t.slug for t in study.config.codebook])
+    assert (after.profile.occupation_group, after.reviewed_fields) == (
+        "healthcare",
+        (("occupation_group", ("Ana María",)),),
+    )
+
+
 def _status(url: str, headers: dict[str, str], body: bytes | None = None) -> int:
     request = urllib.request.Request(url, data=body, headers=headers, method="POST" if body is not None else "GET")
     try:
@@ -279,7 +398,7 @@ def test_a_page_on_another_origin_cannot_decide_or_read_anything(browser, server
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violation_on_the_item_or_the_add_theme_dialog(browser, server, scheme):
+def test_axe_finds_no_serious_violation_on_the_item_or_its_dialogs(browser, server, scheme):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (make test runs npm ci)")
     # axe is injected as a script: the page's own policy forbids that, so the test bypasses it.
@@ -291,6 +410,10 @@ def test_axe_finds_no_serious_violation_on_the_item_or_the_add_theme_dialog(brow
     found = page.evaluate(scan, AXE_TAGS)
     page.keyboard.press("t")
     expect(page.get_by_role("dialog")).to_be_visible()
+    found += page.evaluate(scan, AXE_TAGS)
+    page.keyboard.press("Escape")
+    page.keyboard.press("p")
+    expect(page.get_by_role("dialog", name="Correct the profile")).to_be_visible()
     found += page.evaluate(scan, AXE_TAGS)
     context.close()
     problems = [f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['target']}" for v in found]

@@ -67,7 +67,7 @@ def cache_key(transcript: Transcript, config_fingerprint: str) -> str:
 
 
 class AnalysisCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path | None) -> None:
         self.cache = Cache(root, ".json")
         self.hits = 0
         self.misses = 0

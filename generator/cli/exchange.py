@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.app import DEFAULT_INPUT, cli, err, out, writing
+from generator.cli.app import DEFAULT_INPUT, DEFAULT_OUTPUT, cli, err, out, writing
 from generator.cli.app import config_option as _config
 from generator.cli.app import input_option as _input
 from generator.errors import ReportError
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 _skip_invalid = click.option(
     "--skip-invalid", is_flag=True, help="Leave out transcripts that cannot be read, and list them."
+)
+_site = click.option(
+    "--site",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="The site folder whose build cache the analysis reuses (the site itself is not touched).",
 )
 
 
@@ -37,11 +44,22 @@ _skip_invalid = click.option(
 @click.option("--output", type=click.Path(path_type=Path), required=True, help="The file to write.")
 @_input
 @_config
+@_site
 @_skip_invalid
-def export_command(kind: str, output: Path, inputs: tuple[Path, ...], config: Path, skip_invalid: bool) -> None:
+def export_command(
+    kind: str, output: Path, inputs: tuple[Path, ...], config: Path, site: Path, skip_invalid: bool
+) -> None:
     """Export the report for a QDA tool: a REFI-QDA project (.qdpx) or its codebook (.qdc)."""
     from generator.config import load_config
-    from generator.exchange import TOOL_USER, export_codebook, load_study, qdpx, study_model
+    from generator.exchange import (
+        TOOL_USER,
+        export_codebook,
+        load_study,
+        qdpx,
+        record_export,
+        reviews_folder,
+        study_model,
+    )
 
     writing(output.parent)
     if output.is_dir():
@@ -51,17 +69,26 @@ def export_command(kind: str, output: Path, inputs: tuple[Path, ...], config: Pa
         _write(output, export_codebook(study_config))
         out.print(f"Wrote {output}: the codebook's {len(study_config.codebook)} codes.", markup=False)
         return
-    study = load_study(list(inputs) or [DEFAULT_INPUT], config, skip_invalid)
+    # The analysis fills the build's cache beside the site, then the export is written.
+    writing(site.parent)
+    study = load_study(list(inputs) or [DEFAULT_INPUT], config, skip_invalid, site)
     model = study_model(study)
+    writing(output.parent)
     _write(output, qdpx(model))
+    # What `report import` compares the project with when it comes back (see generator/exchange/exports.py).
+    reviews = reviews_folder(study.config)
+    writing(reviews)
+    record = record_export(model, reviews)
     sentences = sum(len({(c.sentence.start, c.sentence.end) for c in s.codings}) for s in model.sources)
-    codings = sum(len(s.codings) for s in model.sources)
+    tool = sum(c.user == TOOL_USER for s in model.sources for c in s.codings)
+    people = sum(c.user != TOOL_USER for s in model.sources for c in s.codings)
     out.print(
         f"Wrote {output}: {len(model.sources)} interviews, {len(model.codebook)} codes, {sentences} coded "
-        f"sentences ({codings} codings by {TOOL_USER}), {len(model.reviewers)} reviewer(s) as users; "
-        f"privacy level {study.config.privacy.publish}.",
+        f"sentences ({tool} codings by {TOOL_USER}" + (f", {people} added by reviewers" if people else "") + "), "
+        f"{len(model.reviewers)} reviewer(s) as users; privacy level {study.config.privacy.publish}.",
         markup=False,
     )
+    out.print(f"Recorded what it holds in {record}, for `report import` to compare with.", markup=False)
     for problem in study.problems:
         err.print(f"skipped: {problem}", markup=False)
 
@@ -80,6 +107,7 @@ def export_command(kind: str, output: Path, inputs: tuple[Path, ...], config: Pa
     type=click.Path(path_type=Path),
     help="The decisions file to add to. Default: reviews/<reviewer>.jsonl beside the study configuration.",
 )
+@_site
 @_skip_invalid
 def import_command(
     file: Path,
@@ -87,6 +115,7 @@ def import_command(
     config: Path,
     reviewer: str | None,
     output: Path | None,
+    site: Path,
     skip_invalid: bool,
 ) -> None:
     """Turn what a person changed in a QDA tool (FILE.qdpx, or a codebook FILE.qdc) into review decisions."""
@@ -97,6 +126,8 @@ def import_command(
         import_codebook,
         import_project,
         load_study,
+        read_project,
+        recorded_exports,
         reviews_folder,
     )
     from generator.pipeline import edition_date
@@ -113,9 +144,12 @@ def import_command(
             f"{len(changes)} difference(s) from the study's codebook; codebook.toml was not changed.", markup=False
         )
         return
-    study = load_study(list(inputs) or [DEFAULT_INPUT], config, skip_invalid)
+    # A file that is no project is refused before the analysis, which can take minutes.
+    project = read_project(file)
+    writing(site.parent)
+    study = load_study(list(inputs) or [DEFAULT_INPUT], config, skip_invalid, site)
     today = edition_date()
-    result = import_project(file, study, reviewer, today)
+    result = import_project(project, study, reviewer, today, recorded_exports(study))
     folder = reviews_folder(study.config)
     by_file: dict[Path, list[Decision]] = {}
     for d in result.decisions:

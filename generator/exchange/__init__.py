@@ -3,13 +3,15 @@ its codebook (.qdc); import what a person changed in their QDA tool as review de
 
     study = load_study(inputs, config_file)
     data = export_project(study)                 # .qdpx bytes
-    result = import_project(path, study, reviewer=None, today="2026-05-01")
+    record_export(study_model(study), reviews_folder(study.config))   # what the import compares with
+    result = import_project(path, study, reviewer=None, today="2026-05-01", records=recorded_exports(study))
     append_decisions(file_for(reviewer, reviews_folder(study.config)), result.decisions, heading)
 
 The modules behind it, one concept each: study (what the report shows), layout (an interview as
 text, with every sentence's place), model (the report as a project, with fixed GUIDs), export (XML
-and zip), read (a tool's file), positions (how a tool counted), changes (changes -> decisions),
-codebook (a codebook's changes -> codebook.toml edits), decisions (the review format's writer).
+and zip), exports (what each export held), read (a tool's file), positions (how a tool counted),
+changes (changes -> decisions), codebook (a codebook's changes -> codebook.toml edits), decisions
+(the review format's writer).
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ from generator.exchange.changes import ImportResult, review_decisions
 from generator.exchange.codebook import CodebookChange, codebook_changes
 from generator.exchange.decisions import Decision, append_decisions, file_for
 from generator.exchange.export import codebook_xml, qdpx
+from generator.exchange.exports import ExportRecord, read_records, record_export
 from generator.exchange.model import TOOL_USER, ProjectModel, codebook_model, project_model
-from generator.exchange.read import read_codebook, read_project
+from generator.exchange.read import ImportedProject, read_codebook, read_project
 from generator.exchange.study import Study, load_study, shown_turns
 
 __all__ = [
-    "TOOL_USER", "CodebookChange", "Decision", "ImportResult", "ProjectModel", "Study", "append_decisions",
-    "codebook_xml", "export_codebook", "export_project", "file_for", "import_codebook", "import_project", "load_study",
-    "qdpx", "reviewers_in", "reviews_folder", "study_model",
+    "TOOL_USER", "CodebookChange", "Decision", "ExportRecord", "ImportResult", "ProjectModel", "Study",
+    "append_decisions", "codebook_xml", "export_codebook", "export_project", "file_for", "import_codebook",
+    "import_project", "load_study", "qdpx", "read_project", "record_export", "recorded_exports", "reviewers_in",
+    "reviews_folder", "study_model",
 ]  # fmt: skip
 
 
@@ -58,7 +62,8 @@ def reviewers_in(folder: Path) -> tuple[str, ...]:
 def study_model(study: Study) -> ProjectModel:
     """The report as a REFI-QDA project: what an export writes and what an import compares with."""
     shown = shown_turns(study.report, study.config)
-    return project_model(study.report, study.config, shown, reviewers_in(reviews_folder(study.config)))
+    reviewers = reviewers_in(reviews_folder(study.config))
+    return project_model(study.report, study.config, shown, reviewers, study.added_by)
 
 
 def export_project(study: Study) -> bytes:
@@ -71,9 +76,22 @@ def export_codebook(config: StudyConfig) -> bytes:
     return codebook_xml(codebook_model(config))
 
 
-def import_project(path: Path, study: Study, reviewer: str | None, today: str) -> ImportResult:
-    """The review decisions a .qdpx file's changes amount to."""
-    return review_decisions(read_project(path), study_model(study), reviewer, today)
+def import_project(
+    project: Path | ImportedProject,
+    study: Study,
+    reviewer: str | None,
+    today: str,
+    records: tuple[ExportRecord, ...] = (),
+) -> ImportResult:
+    """The review decisions a .qdpx file's changes amount to (the file, or the project read_project read
+    from it), compared with the recorded export it came from (`records`) where there is one."""
+    imported = read_project(project) if isinstance(project, Path) else project
+    return review_decisions(imported, study_model(study), reviewer, today, records)
+
+
+def recorded_exports(study: Study) -> tuple[ExportRecord, ...]:
+    """The exports of this study recorded in its `reviews/exports/`."""
+    return read_records(reviews_folder(study.config), study.config.title)
 
 
 def import_codebook(path: Path, config: StudyConfig) -> tuple[CodebookChange, ...]:

@@ -5,11 +5,16 @@ now (ProjectModel). Output: decisions in the study's review format, and every ch
 not be placed, with the reason.
 
 - A coding by a user other than the tool, of a participant sentence, is an `add` (or an `accept`
-  if the tool had coded that sentence with that theme too). A selection is about the participant
-  sentence it overlaps most (positions read as the tool counted them: see positions.py).
-- A coding of the tool's that is no longer in the project is a `reject` of its sentence.
+  if the export had that sentence coded with that theme too), unless the export already gave that
+  coding to that user (a person's earlier `add`): that is no change. A selection is about the
+  participant sentence it overlaps most (positions read as the tool counted them: see positions.py).
+- A coding of the export's (the tool's or a person's) that is no longer in the project is a `reject`
+  of its sentence: a coding the export the project came from had (its record, exports.py; every
+  recorded export that could be it) and the report still has. Without a record to go by, the
+  project is compared with what an export would write now, and the import says so.
 - A case variable a person changed (interaction_style, occupation, occupation_group) is a `set`.
-Interviews missing from the project, and codings that cannot be placed, change nothing.
+Interviews missing from the project, and codings that cannot be placed, change nothing. So importing
+the same project again, once its decisions are in the study, finds nothing new.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import get_args
 
 from generator.exchange.decisions import Decision, sort_key
+from generator.exchange.exports import ExportRecord, coding_digest
 from generator.exchange.layout import SourceText, Span
-from generator.exchange.model import TOOL_USER, InterviewSource, ProjectModel
+from generator.exchange.model import TOOL_USER, Coding, InterviewSource, ProjectModel
 from generator.exchange.positions import COUNTINGS, STANDARD, Counting, Positions, locate_span, normalise, same_words
 from generator.exchange.read import ImportedCode, ImportedCoding, ImportedProject, ImportedSelection, ImportedSource
 from generator.models import InteractionStyle
@@ -51,6 +57,13 @@ class _Run:
     decisions: list[Decision] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Changes whose person is named only once every source is read (see _sole_person): the export's
+    # codings gone from each interview, and codings that name no user.
+    removed: list[tuple[InterviewSource, list[Coding]]] = field(default_factory=list)
+    unnamed: list[tuple[str, str, ImportedCoding, str, Span, ImportedSelection]] = field(default_factory=list)
+    # The exports recorded for this study, and the digests of the project's codings of the tool's.
+    records: tuple[ExportRecord, ...] = ()
+    given: set[str] = field(default_factory=set)
     tool: str = ""
     by_guid: dict[str, InterviewSource] = field(default_factory=dict)  # by the GUID of its source or its case
     by_id: dict[str, InterviewSource] = field(default_factory=dict)
@@ -70,12 +83,17 @@ class _Run:
         self.users_kept = any(_is_tool(self, c) for c in codings) or not any(s.codings for s in self.model.sources)
 
 
-def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: str | None, today: str) -> ImportResult:
+def review_decisions(
+    project: ImportedProject,
+    model: ProjectModel,
+    reviewer: str | None,
+    today: str,
+    records: tuple[ExportRecord, ...] = (),
+) -> ImportResult:
     """The decisions a person's changes in the QDA tool amount to; `reviewer` names whoever removed
-    codings or changed a case (the tool records no user for a removal), where the project cannot."""
-    run = _Run(
-        project, model, reviewer or _sole_person(project, model), today, f"from {project.path.name} ({project.origin})"
-    )
+    codings or changed a case (the tool records no user for a removal), where the project cannot;
+    `records` are the study's recorded exports, one of which the project came from."""
+    run = _Run(project, model, reviewer, today, f"from {project.path.name} ({project.origin})", records=records)
     matched = [(source, _interview(run, source)) for source in project.sources]
     scores = {
         source.guid: _scores(run, source, interview) for source, interview in matched if interview and source.text
@@ -115,6 +133,13 @@ def review_decisions(project: ImportedProject, model: ProjectModel, reviewer: st
     for name, n in sorted(countings.items()):
         if n:
             run.notes.append(f"{project.origin} counted positions in {name} in {n} interview(s); they were read so")
+    _since_export(run)
+    # Who made the changes the project does not attribute: known now that every new coding is read.
+    run.reviewer = run.reviewer or _sole_person(run)
+    for where, decision, coding, slug, span, selection in run.unnamed:
+        _decide(run, where, decision, coding, slug, span, selection)
+    for interview, removed in run.removed:
+        _reject(run, interview, removed)
     _compare_cases(run)
     unique = {(d.key, d.reviewer): d for d in run.decisions}
     return ImportResult(tuple(sorted(unique.values(), key=sort_key)), tuple(run.unplaced), tuple(run.notes))
@@ -129,7 +154,8 @@ def _compare_source(run: _Run, source: ImportedSource, interview: InterviewSourc
     text = normalise(source.text)
     same = text.rstrip() == exported.text.rstrip()
     positions = Positions(text, counting)
-    tool_codings = {(c.slug, c.sentence.turn, c.sentence.text) for c in interview.codings}
+    # Every coding the export made, by who made it: the tool, or the person whose decision added it.
+    exported_by = {c.key: c.user for c in interview.codings}
     present: set[tuple[str, int, str]] = set()
     uncertain: set[str] = set()  # themes whose tool codings could not all be placed: nothing removed is assumed
     for selection in source.selections:
@@ -139,13 +165,20 @@ def _compare_source(run: _Run, source: ImportedSource, interview: InterviewSourc
             placed = _place(selection, positions, exported, same)
             if isinstance(placed, Span) and slug is not None:
                 key = (slug, placed.turn, placed.text)
-                unknown_user = coding.user is None or not run.users_kept
-                if tool or (unknown_user and key in tool_codings):
-                    present.add(key)
-                    continue
                 present.add(key)
-                decision = "accept" if key in tool_codings else "add"
-                _decide(run, where, decision, coding, slug, placed, selection)
+                unknown_user = coding.user is None or not run.users_kept
+                if tool or unknown_user:
+                    run.given.add(coding_digest(where, *key))
+                if tool or (unknown_user and key in exported_by):
+                    continue
+                person = run.project.users.get(coding.user or "")
+                if person is not None and exported_by.get(key) == person:
+                    continue  # the export gave it to this person already: their decision is in the study
+                decision = "accept" if key in exported_by else "add"
+                if person or run.reviewer:
+                    _decide(run, where, decision, coding, slug, placed, selection)
+                else:
+                    run.unnamed.append((where, decision, coding, slug, placed, selection))
                 continue
             if tool:
                 uncertain.add(slug or "")
@@ -158,24 +191,46 @@ def _compare_source(run: _Run, source: ImportedSource, interview: InterviewSourc
                 f"{where}: coded {_code_name(run, coding.code)!r} on the whole interview; code the sentence that "
                 "shows it instead"
             )
-    _removals(run, interview, text, same, present, uncertain)
+    removed = []
+    for c in interview.codings:
+        if c.key in present or c.slug in uncertain:
+            continue
+        if not same and c.sentence.text not in text:
+            run.notes.append(
+                f"{interview.id}: the sentence {_short(c.sentence.text)!r} is not in the project's text, so its coding "
+                f"as {c.slug} was left as it is"
+            )
+            continue
+        removed.append(c)
+    if removed:
+        run.removed.append((interview, removed))
 
 
-def _removals(
-    run: _Run,
-    interview: InterviewSource,
-    text: str,
-    same: bool,
-    present: set[tuple[str, int, str]],
-    uncertain: set[str],
-) -> None:
-    removed = [
-        c
-        for c in interview.codings
-        if (c.slug, c.sentence.turn, c.sentence.text) not in present and c.slug not in uncertain
-    ]
-    if not removed:
+def _since_export(run: _Run) -> None:
+    """Keep as removed only the codings the project was given: those every recorded export it may have
+    come from (each holding every coding of the tool's it has) had."""
+    gone = sum(len(removed) for _, removed in run.removed)
+    known = frozenset().union(*(r.codings for r in run.records))
+    given = run.given & known
+    candidates = [r.codings for r in run.records if given <= r.codings]
+    if not candidates:
+        if gone:
+            run.notes.append(
+                "no recorded export of this study holds every coding of the tool's this project has (report export "
+                "records each in reviews/exports/), so it was compared with what report export writes now: "
+                f"{gone} coding(s) it would write that the project lacks were taken as removed"
+            )
         return
+    had = frozenset.intersection(*candidates)
+    run.removed = [
+        (interview, kept)
+        for interview, removed in run.removed
+        if (kept := [c for c in removed if coding_digest(interview.id, *c.key) in had])
+    ]
+
+
+def _reject(run: _Run, interview: InterviewSource, removed: list[Coding]) -> None:
+    """The export's codings gone from an interview: a `reject` of each sentence, by the project's person."""
     if run.reviewer is None:
         names = sorted({n for g, n in run.project.users.items() if n != TOOL_USER and g != run.tool})
         run.unplaced.append(
@@ -185,12 +240,6 @@ def _removals(
         return
     date = _date(run.project.modified) or run.today
     for c in removed:
-        if not same and c.sentence.text not in text:
-            run.notes.append(
-                f"{interview.id}: the sentence {_short(c.sentence.text)!r} is not in the project's text, so its coding "
-                f"as {c.slug} was left as it is"
-            )
-            continue
         run.decisions.append(
             Decision(
                 "reject", interview.id, run.reviewer, date, c.slug, c.sentence.turn, c.sentence.text, note=run.note
@@ -299,17 +348,12 @@ def _is_tool(run: _Run, coding: ImportedCoding) -> bool:
     return coding.user is not None and (coding.user == run.tool or run.project.users.get(coding.user) == TOOL_USER)
 
 
-def _sole_person(project: ImportedProject, model: ProjectModel) -> str | None:
+def _sole_person(run: _Run) -> str | None:
     """The one person who worked on the project, if the project shows exactly one: the coder of every
-    person's coding, else its last modifier, else its only user besides the tool."""
-    tool = model.guid("user", TOOL_USER)
-    coders = {
-        project.users[c.user]
-        for s in project.sources
-        for sel in s.selections
-        for c in sel.codings
-        if c.user and c.user != tool and project.users.get(c.user) not in (None, "", TOOL_USER)
-    }
+    new coding (one the export did not already give them), else its last modifier, else its only user
+    besides the tool."""
+    project, tool = run.project, run.tool
+    coders = {d.reviewer for d in run.decisions}
     if len(coders) == 1:
         return coders.pop()
     if not coders and project.modifying_user and project.users.get(project.modifying_user) not in (None, "", TOOL_USER):

@@ -71,26 +71,35 @@ def project_xml(model: ProjectModel) -> bytes:
             plainTextPath=f"internal://{model.guid('text', source.id)}.txt",
             creatingUser=tool,
         )
-        # One selection per coded sentence, with a coding per theme, in the order the sentences were said.
-        by_sentence: dict[tuple[int, int], list[str]] = {}
+        # One selection per coded sentence and coder, with a coding per theme, in the order the sentences
+        # were said: the selection and its codings name one user, so a tool that reads who made a coding
+        # from either finds the person who added it (a person's selection comes after the tool's).
+        by_sentence: dict[tuple[int, int, str], list[str]] = {}
         for coding in source.codings:
-            by_sentence.setdefault((coding.sentence.start, coding.sentence.end), []).append(coding.slug)
-        for (start, end), slugs in sorted(by_sentence.items()):
+            by_sentence.setdefault((coding.sentence.start, coding.sentence.end, coding.user), []).append(coding.slug)
+        for (start, end, user), slugs in sorted(by_sentence.items(), key=lambda x: _said_order(*x[0])):
+            by = model.guid("user", user)
+            # The tool's selection keeps the GUID earlier exports gave it.
+            identity = (source.id, start, end) if user == TOOL_USER else (source.id, start, end, user)
             selection = _child(
                 element,
                 "PlainTextSelection",
-                guid=model.guid("selection", source.id, start, end),
+                guid=model.guid("selection", *identity),
                 name=_xml_text(source.text.text[start:end]),
                 startPosition=str(start),
                 endPosition=str(end),
-                creatingUser=tool,
+                creatingUser=by,
             )
             for slug in slugs:
                 made = _child(
-                    selection, "Coding", guid=model.guid("coding", source.id, start, end, slug), creatingUser=tool
+                    selection, "Coding", guid=model.guid("coding", source.id, start, end, slug), creatingUser=by
                 )
                 _child(made, "CodeRef", targetGUID=model.guid("code", slug))
     return _serialise(root)
+
+
+def _said_order(start: int, end: int, user: str) -> tuple[int, int, bool, str]:
+    return (start, end, user != TOOL_USER, user)
 
 
 def codebook_xml(model: ProjectModel) -> bytes:

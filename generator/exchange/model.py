@@ -1,9 +1,9 @@
 """The report as a REFI-QDA project, before it is XML: what an export writes and what an import compares with.
 
-Input: the report, the study configuration, the turns an export may show and the reviewers'
-names. Output: ProjectModel, whose every object carries a GUID derived (uuid5) from the study's
-title and the object's identity, so that two exports of the same inputs are identical and an
-import recognises the objects it exported.
+Input: the report, the study configuration, the turns an export may show, the reviewers' names and
+who added each coding a person added. Output: ProjectModel, whose every object carries a GUID derived
+(uuid5) from the study's title and the object's identity (a user's from their name), so that two
+exports of the same inputs are identical and an import recognises the objects it exported.
 """
 
 from __future__ import annotations
@@ -32,18 +32,25 @@ _NAMESPACE = uuid.UUID("5b84cafb-5eac-4c40-8f40-ea6f7f731e91")
 
 
 @dataclass(frozen=True)
-class ToolCoding:
-    """One evidence sentence of one theme in one interview, as the tool coded it."""
+class Coding:
+    """One evidence sentence of one theme in one interview, and who coded it: the tool, or the person
+    whose review decision added it."""
 
     slug: str
     sentence: Span
+    user: str = TOOL_USER
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        """What the coding is, whoever made it: theme, turn and sentence."""
+        return (self.slug, self.sentence.turn, self.sentence.text)
 
 
 @dataclass(frozen=True)
 class InterviewSource:
     id: str
     text: SourceText
-    codings: tuple[ToolCoding, ...]
+    codings: tuple[Coding, ...]
     # (variable, value) in VARIABLES order.
     values: tuple[tuple[str, str], ...]
 
@@ -54,7 +61,8 @@ class ProjectModel:
     namespace: uuid.UUID
     codebook: tuple[CodebookTheme, ...]
     sources: tuple[InterviewSource, ...]
-    # Every reviewer with a decision in the study's reviews folder, sorted; the tool is not one.
+    # Every reviewer with a decision in the study's reviews folder, and everyone a coding is by, sorted;
+    # the tool is not one.
     reviewers: tuple[str, ...] = ()
 
     def guid(self, kind: str, *identity: object) -> str:
@@ -66,9 +74,15 @@ class ProjectModel:
 
 
 def project_model(
-    report: Report, config: StudyConfig, shown: Mapping[str, Sequence[ShownTurn]], reviewers: Sequence[str] = ()
+    report: Report,
+    config: StudyConfig,
+    shown: Mapping[str, Sequence[ShownTurn]],
+    reviewers: Sequence[str] = (),
+    added_by: Mapping[tuple[str, str, int, str], str] | None = None,
 ) -> ProjectModel:
-    """Every interview's shown text, with a tool coding for each evidence sentence of each coded theme."""
+    """Every interview's shown text, with a coding for each evidence sentence of each coded theme: by the
+    person who added it (`added_by`, by interview, theme, turn and sentence), else by the tool."""
+    added_by = added_by or {}
     sources = []
     for summary in report.interviews:
         text = lay_out(shown[summary.id])
@@ -81,7 +95,8 @@ def project_model(
                         f"{summary.id}: the evidence sentence {quote.text!r} (turn {quote.turn}) is not in the "
                         "exported text; this is a bug in interview-report, please report it"
                     )
-                codings.append(ToolCoding(theme.slug, span))
+                user = added_by.get((summary.id, theme.slug, quote.turn, quote.text), TOOL_USER)
+                codings.append(Coding(theme.slug, span, user))
         profile = summary.profile
         values = (
             ("interaction_style", summary.interaction_style),
@@ -90,7 +105,8 @@ def project_model(
             ("split", profile.split),
         )
         sources.append(InterviewSource(summary.id, text, tuple(codings), values))
-    reviewers = tuple(sorted({r for r in reviewers if r and r != TOOL_USER}))
+    people = {c.user for s in sources for c in s.codings}
+    reviewers = tuple(sorted({r for r in (*reviewers, *people) if r and r != TOOL_USER}))
     namespace = uuid.uuid5(_NAMESPACE, config.title)
     return ProjectModel(config.title, namespace, config.codebook, tuple(sources), reviewers)
 

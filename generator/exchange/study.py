@@ -1,24 +1,28 @@
-"""The study as the report sees it, for exchange: read, redact and analyse the inputs as `report build`
-does, and decide what of each interview an export may show.
+"""The study as the report sees it, for exchange: read, redact and analyse the inputs and apply the
+study's review decisions as `report build` does, and decide what of each interview an export may show.
 
-Input: the transcript files and study.toml. Output: Study (the report's interviews and transcripts,
-redacted) and, per interview, the turns an export may show (ShownTurn).
+Input: the transcript files and study.toml (and, to reuse its caches, the site a build writes).
+Output: Study (the report's interviews with their codings of record, and transcripts, redacted; who
+added each coding a person added) and, per interview, the turns an export may show (ShownTurn).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.analyse import Analyser, summarise_interview
+from generator.analysis import AnalysedStudy, analyse_study
 from generator.config import StudyConfig, load_config
-from generator.errors import BuildError, InvalidInputError, Problem, ReportError
+from generator.errors import Problem, ReportError
 from generator.exchange.layout import ShownTurn
-from generator.ingest import read_transcripts
 from generator.models import InterviewSummary, Report, Transcript
+from generator.output import build_lock
 from generator.publication import publish
-from generator.redact import Redactor, redact_transcripts
+from generator.review.apply import in_effect
+
+# (interview, theme slug, turn, sentence): one coding of one evidence sentence.
+CodingKey = tuple[str, str, int, str]
 
 
 @dataclass(frozen=True)
@@ -27,23 +31,37 @@ class Study:
     report: Report
     # Transcripts that could not be read (with --skip-invalid): not exported, not imported into.
     problems: tuple[Problem, ...] = ()
+    # The codings of record a person added (a review decision `add`), by who added them; every other
+    # coding is the tool's.
+    added_by: Mapping[CodingKey, str] = field(default_factory=dict)
 
 
-def load_study(inputs: Iterable[Path], config_file: Path, skip_invalid: bool = False) -> Study:
-    """The report's interviews, analysed from redacted transcripts, as a build would analyse them."""
+def load_study(
+    inputs: Iterable[Path], config_file: Path, skip_invalid: bool = False, site: Path | None = None
+) -> Study:
+    """The report's interviews as a build of `site` codes them: analysed from redacted transcripts, with
+    the study's review decisions applied. With `site`, the analysis reads and fills that build's caches."""
     config = load_config(config_file)
-    ingest = read_transcripts(inputs, config.labels)
-    if ingest.problems and not skip_invalid:
-        raise InvalidInputError(list(ingest.problems))
-    if not ingest.transcripts:
-        raise BuildError("no transcripts to export from; check --input (see `report check`)")
-    # Nothing past this line sees unredacted text: an export carries the redacted words only.
-    transcripts, _ = redact_transcripts(ingest.transcripts, Redactor(config.privacy))
-    analyser = Analyser.for_study(config, transcripts)
-    summaries = sorted((summarise_interview(t, analyser) for t in transcripts), key=lambda s: s.id)
-    # The report's order (by id), and no findings: the exchange needs codings, not figures.
-    report = Report(interviews=tuple(summaries), themes=(), transcripts={t.id: t for t in transcripts})
-    return Study(analyser.config, report, ingest.problems)
+    if site is None:
+        return study_of(analyse_study(inputs, config, None, skip_invalid=skip_invalid, purpose="export from"))
+    site = site.absolute()
+    # The caches are the build's: one writer at a time, as for a build.
+    with build_lock(site):
+        cache = site.parent / f".{site.name}-build" / "cache"
+        return study_of(analyse_study(inputs, config, cache, skip_invalid=skip_invalid, purpose="export from"))
+
+
+def study_of(analysed: AnalysedStudy) -> Study:
+    """What the exchange needs of the analysed study: the codings of record, in the report's order (by
+    id), and who added each a person added. No findings: the exchange needs codings, not figures."""
+    summaries = sorted(analysed.reviewed.summaries, key=lambda s: s.id)
+    report = Report(interviews=tuple(summaries), themes=(), transcripts={t.id: t for t in analysed.transcripts})
+    added = {
+        (x.decision.interview, x.theme, x.quote.turn, x.quote.text): x.decision.reviewer
+        for x in in_effect(analysed.reviews.located)
+        if x.decision.decision == "add" and x.theme is not None and x.quote is not None
+    }
+    return Study(analysed.config, report, analysed.ingest.problems, added)
 
 
 def transcript_of(report: Report, summary: InterviewSummary) -> Transcript:

@@ -2,9 +2,10 @@
 before the screen says "saved", so an interrupted session (a closed tab, a killed server, a power
 cut) loses nothing.
 
-Only theme decisions on one sentence are written here (`accept`, `reject`, `add`); the format is
-the shared one of the review decisions (README, "Reviewing the coding"). Writes from every tab of
-one server, and from other servers on the same folder, are serialised by a lock on the folder.
+Written here: theme decisions on one sentence (`accept`, `reject`, `add`) and corrections of an
+interview's profile (`set` of interaction_style, occupation or occupation_group); the format is the
+shared one of the review decisions (README, "Reviewing the coding"). Writes from every tab of one
+server, and from other servers on the same folder, are serialised by a lock on the folder.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from generator.errors import ReportError
 
 Verdict = Literal["accept", "reject", "add"]
 VERDICTS: tuple[Verdict, ...] = ("accept", "reject", "add")
+# The profile fields the screen corrects; `dimension:<slug>` is the format's too, but no study codes one yet.
+FIELDS = ("interaction_style", "occupation", "occupation_group")
 
 
 class ReviewFileError(ReportError):
@@ -58,6 +61,41 @@ class Decision:
 
     def line(self) -> str:
         return json.dumps(self.as_json(), ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class SetDecision:
+    """A correction of one field of an interview's profile: the field takes the value."""
+
+    interview: str
+    field: str
+    value: str
+    reviewer: str
+    date: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The decision as one line of the decisions format, fields in a fixed order for readable diffs."""
+        return {
+            "decision": "set",
+            "interview": self.interview,
+            "field": self.field,
+            "value": self.value,
+            "reviewer": self.reviewer,
+            "date": self.date,
+        }
+
+    def line(self) -> str:
+        return json.dumps(self.as_json(), ensure_ascii=False) + "\n"
+
+
+def set_decision_from_json(raw: object) -> SetDecision:
+    """A profile correction from one parsed line."""
+    if not isinstance(raw, dict) or raw.get("decision") != "set":
+        raise ValueError("is not a set decision")
+    for name in ("interview", "field", "value", "reviewer", "date"):
+        if not isinstance(raw.get(name), str) or not raw[name]:
+            raise ValueError(f"has no {name}")
+    return SetDecision(raw["interview"], raw["field"], raw["value"], raw["reviewer"], raw["date"])
 
 
 def decision_from_json(raw: object) -> Decision | None:
@@ -124,7 +162,7 @@ class DecisionLog:
                 out.append(decision)
         return out
 
-    def append(self, decision: Decision) -> None:
+    def append(self, decision: Decision | SetDecision) -> None:
         """Add one decision at the end of the file, on disk before this returns."""
         with self._locked():
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,7 +177,7 @@ class DecisionLog:
             if created:
                 _sync_folder(self.path.parent)
 
-    def remove(self, decision: Decision) -> bool:
+    def remove(self, decision: Decision | SetDecision) -> bool:
         """Take back a decision: drop the last line that records exactly it. False if none does."""
         with self._locked():
             try:

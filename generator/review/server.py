@@ -24,8 +24,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from generator.errors import ReportError, os_error_message
 from generator.pipeline import PROJECT_ROOT
+from generator.review.profiles import BadCorrection, Corrections, choices_json
 from generator.review.queue import Page, ReviewQueue
-from generator.review.record import Decision, DecisionLog, decision_from_json, reviewer_file
+from generator.review.record import (
+    Decision,
+    DecisionLog,
+    SetDecision,
+    decision_from_json,
+    reviewer_file,
+    set_decision_from_json,
+)
 from generator.review.suggestions import ReviewStudy, context_of
 
 ASSETS = PROJECT_ROOT / "theme" / "review"
@@ -91,6 +99,8 @@ class ReviewServer:
         self._thread: threading.Thread | None = None
         # One decision at a time: two tabs deciding the same item get two lines in order, each told of the other.
         self._deciding = threading.Lock()
+        # Each interview's profile, and this session's corrections of it (`set` decisions).
+        self.corrections = Corrections(study.profiles)
 
     @property
     def url(self) -> str:
@@ -116,6 +126,7 @@ class ReviewServer:
             "themes": [
                 {"slug": t.slug, "label": t.label, "definition": t.definition} for t in self.study.config.codebook
             ],
+            "choices": choices_json(),
         }
 
     def page_json(self, client: str, first: int | None = None) -> dict[str, Any]:
@@ -144,7 +155,23 @@ class ReviewServer:
             "after": c.after,
             "question_label": c.question_label,
             "question": c.question,
+            "profile": self.corrections.as_json(s.interview),
         }
+
+    def set_field(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Correct one field of an interview's profile: a `set` decision, on disk before the answer."""
+        interview = body.get("interview")
+        if not isinstance(interview, str) or not self.corrections.knows(interview):
+            raise Refused(400, "no such interview")
+        with self._deciding:
+            try:
+                field, value = self.corrections.checked(interview, body.get("field"), body.get("value"))
+            except BadCorrection as e:
+                raise Refused(400, str(e)) from None
+            decision = SetDecision(interview, field, value, self.reviewer, self.date())
+            self.log.append(decision)
+            self.corrections.record(decision)
+        return {"saved": decision.as_json(), "profile": self.corrections.as_json(interview)}
 
     def decide(self, client: str, body: dict[str, Any]) -> dict[str, Any]:
         item = self._item(body)
@@ -184,8 +211,11 @@ class ReviewServer:
         return {"page": self.page_json(client)}
 
     def undo(self, client: str, body: dict[str, Any]) -> dict[str, Any]:
+        raw = body.get("decision")
+        if isinstance(raw, dict) and raw.get("decision") == "set":
+            return self._undo_set(client, raw)
         try:
-            decision = decision_from_json(body.get("decision"))
+            decision = decision_from_json(raw)
         except ValueError as e:
             raise Refused(400, f"the decision to take back {e}") from None
         if decision is None or decision.reviewer != self.reviewer:
@@ -206,6 +236,19 @@ class ReviewServer:
                 back,
             )
         return {"removed": removed, "page": self.page_json(client, back)}
+
+    def _undo_set(self, client: str, raw: dict[str, Any]) -> dict[str, Any]:
+        try:
+            decision = set_decision_from_json(raw)
+        except ValueError as e:
+            raise Refused(400, f"the decision to take back {e}") from None
+        if decision.reviewer != self.reviewer or not self.corrections.knows(decision.interview):
+            raise Refused(400, "only this reviewer's decisions on this study's interviews can be taken back here")
+        with self._deciding:
+            removed = self.log.remove(decision)
+            self.corrections.take_back(decision)
+        profile = self.corrections.as_json(decision.interview)
+        return {"removed": removed, "profile": profile, "page": self.page_json(client)}
 
     def _item(self, body: dict[str, Any]) -> int:
         item = body.get("item")
@@ -294,6 +337,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return app.unskip_all(client)
         if path == "/api/undo":
             return app.undo(client, body)
+        if path == "/api/fields":
+            return app.set_field(body)
         raise Refused(404, "no such call")
 
     def _body(self) -> dict[str, Any]:
@@ -343,4 +388,4 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-_POSTS = {"/api/decisions", "/api/skips", "/api/skips/reset", "/api/undo"}
+_POSTS = {"/api/decisions", "/api/skips", "/api/skips/reset", "/api/undo", "/api/fields"}

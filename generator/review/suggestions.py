@@ -2,27 +2,22 @@
 
 Input: the study's transcripts and configuration, analysed exactly as `report build` analyses them
 (same redaction, same analysis cache, so a built study starts at once). Output: a ReviewStudy, the
-suggestions in the order a reviewer should see them and the text around each. No site is written.
+suggestions in the order a reviewer should see them and the text around each, and each interview's
+profile as the report has it (the fields a `set` decision corrects). No site is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.analyse import Analyser
-from generator.analyse.cache import AnalysisCache
 from generator.analyse.learned import load_coder
+from generator.analysis import analyse_study
 from generator.config import CodebookTheme, StudyConfig, load_config
-from generator.errors import BuildError, InvalidInputError, Problem
-from generator.execute import analyse_all
-from generator.ingest import read_transcripts
-from generator.memo import Memo
-from generator.models import InterviewSummary, Transcript, Turn
-from generator.pipeline import _refuse_page_clashes, build_lock
-from generator.redact import Redactor, redact_transcripts, refuse_identifying_names
-from generator.review.stage import prepare_reviews
+from generator.errors import Problem
+from generator.models import InterviewSummary, Quote, Transcript, Turn
+from generator.output import build_lock
 
 
 @dataclass(frozen=True)
@@ -56,12 +51,32 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """An interview's profile as the report has it, the study's decisions applied: what `set` corrects."""
+
+    interaction_style: str
+    occupation: str
+    occupation_group: str
+    # The sentence the coder took the style from; None where a person set it, or nothing showed it.
+    style_evidence: Quote | None = None
+
+    def value(self, field: str) -> str:
+        return {
+            "interaction_style": self.interaction_style,
+            "occupation": self.occupation,
+            "occupation_group": self.occupation_group,
+        }[field]
+
+
+@dataclass(frozen=True)
 class ReviewStudy:
     config: StudyConfig
     suggestions: tuple[Suggestion, ...]
     transcripts: Mapping[str, Transcript]
     # Transcripts left out with --skip-invalid.
     problems: tuple[Problem, ...] = ()
+    # By interview id.
+    profiles: Mapping[str, Profile] = field(default_factory=dict)
 
     def theme(self, slug: str) -> CodebookTheme:
         return self.config.theme(slug)
@@ -82,29 +97,28 @@ def load_study(
     output = output.absolute()
     # The caches are the build's: one writer at a time, as for a build.
     with build_lock(output):
-        redactor = Redactor(config.privacy)
-        # The build's own checks, so the screen reviews exactly the interviews a build publishes.
-        ingest = refuse_identifying_names(_refuse_page_clashes(read_transcripts(inputs, config.labels)), redactor)
-        if ingest.problems and not skip_invalid:
-            raise InvalidInputError(list(ingest.problems))
-        if not ingest.transcripts:
-            raise BuildError("no transcripts to review; check --input (see `report check`)")
-        cache_root = output.parent / f".{output.name}-build" / "cache"
-        # The text the report shows is redacted, and decisions quote it: review the redacted text.
-        transcripts, _ = redact_transcripts(ingest.transcripts, redactor, cache_root / "redaction")
-        memo = Memo(cache_root / "study")
-        # The analyser the build uses: once the study has decisions, it is the coder they refitted, so the
-        # screen reads (and fills) the same analysis cache entries as the build.
-        analyser = prepare_reviews(
-            Analyser.for_study(config, transcripts, memo), transcripts, memo, skip_invalid
-        ).analyser
-        summaries = analyse_all(transcripts, analyser, AnalysisCache(cache_root / "analysis"), progress=progress)
+        # The build's own steps (generator/analysis.py): the screen reviews exactly the interviews a build
+        # publishes, in the redacted text decisions quote, coded by the coder the study's decisions refitted.
+        study = analyse_study(
+            inputs,
+            config,
+            output.parent / f".{output.name}-build" / "cache",
+            skip_invalid=skip_invalid,
+            purpose="review",
+            progress=progress,
+        )
     return ReviewStudy(
-        analyser.config,
-        order_suggestions(summaries, analyser.config.codebook, _thresholds()),
-        {t.id: t for t in transcripts},
-        ingest.problems,
+        study.config,
+        order_suggestions(study.coded, study.config.codebook, _thresholds()),
+        {t.id: t for t in study.transcripts},
+        study.ingest.problems,
+        {s.id: profile_of(s) for s in study.reviewed.summaries},
     )
+
+
+def profile_of(summary: InterviewSummary) -> Profile:
+    p = summary.profile
+    return Profile(summary.interaction_style, p.occupation, p.occupation_group, summary.style_evidence)
 
 
 def _thresholds() -> dict[str, float]:

@@ -68,6 +68,18 @@
     $("progress").textContent = text;
   }
 
+  var FIELD_WORDS = { interaction_style: "interaction style", occupation: "occupation", occupation_group: "occupation group" };
+
+  function showProfile(profile) {
+    $("profile-style").textContent = profile.interaction_style.label;
+    $("profile-occupation").textContent = profile.occupation.label;
+    $("profile-group").textContent = profile.occupation_group.label;
+    var evidence = profile.style_evidence;
+    $("profile-evidence").textContent = evidence
+      ? "The coder took the style from turn " + evidence.turn + ": " + quoted(evidence.text)
+      : "";
+  }
+
   function show(page, focus) {
     showProgress(page);
     current = page.items.length ? page.items[0] : null;
@@ -99,6 +111,7 @@
     var mark = document.createElement("mark");
     mark.textContent = current.sentence;
     turn.append(current.before, mark, current.after);
+    showProfile(current.profile);
     var notice = $("notice");
     notice.hidden = !page.shared;
     notice.textContent = page.shared ? "Another tab also shows this item: nothing else is left to review." : "";
@@ -170,12 +183,105 @@
     }
     act("/api/undo", { decision: last.decision }, function (data) {
       history.pop();
+      if (last.decision.decision === "set") {
+        var d = last.decision;
+        announce(data.removed
+          ? "Undone: the " + FIELD_WORDS[d.field] + " of interview " + d.interview + " set to " + quoted(d.value) + ", removed from the file."
+          : "That correction was no longer in the file; nothing was removed.");
+        show(data.page, true);
+        return;
+      }
       announce(data.removed
         ? "Undone: " + last.decision.decision + " of " + quoted(last.decision.sentence || "") + ", removed from the file."
         : "That decision was no longer in the file; nothing was removed.");
       show(data.page, true);
     });
   }
+
+  function fillChoices(select, choices, value) {
+    select.textContent = "";
+    choices.forEach(function (choice) {
+      var option = document.createElement("option");
+      option.value = choice.value;
+      option.textContent = choice.label;
+      option.selected = choice.value === value;
+      select.append(option);
+    });
+  }
+
+  function openCorrect() {
+    if (!current || busy) return;
+    var profile = current.profile;
+    $("profile-interview").textContent = "interview " + current.interview;
+    fillChoices($("profile-style-choice"), study.choices.interaction_style, profile.interaction_style.value);
+    fillChoices($("profile-group-choice"), study.choices.occupation_group, profile.occupation_group.value);
+    $("profile-occupation-text").value = profile.occupation.value;
+    $("profile-dialog").showModal();
+    $("profile-style-choice").focus();
+  }
+
+  function closeCorrect() {
+    $("profile-dialog").close();
+    $("correct").focus();
+  }
+
+  function saveCorrections(item, changes) {
+    // One `set` decision per changed field, one after the other, each on disk before the next is sent.
+    busy = true;
+    $("error").textContent = "";
+    var said = [];
+    var next = Promise.resolve();
+    changes.forEach(function (change) {
+      next = next.then(function () {
+        return api("POST", "/api/fields", { interview: item.interview, field: change[0], value: change[1] }).then(function (data) {
+          history.push({ kind: "decision", decision: data.saved });
+          item.profile = data.profile;
+          said.push(FIELD_WORDS[change[0]] + " set to " + quoted(data.profile[change[0]].label));
+        });
+      });
+    });
+    next
+      .then(function () {
+        busy = false;
+        $("undo").disabled = history.length === 0;
+        announce("Saved: the " + said.join(", the ") + " of interview " + item.interview + ".");
+      })
+      .catch(function (error) {
+        busy = false;
+        $("undo").disabled = history.length === 0;
+        fail(error);
+      })
+      .then(function () {
+        if (current === item) showProfile(item.profile);
+        $("correct").focus();
+      });
+  }
+
+  $("profile-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!current) return;
+    var item = current;
+    var wanted = {
+      interaction_style: $("profile-style-choice").value,
+      occupation: $("profile-occupation-text").value.split(/\s+/).filter(Boolean).join(" "),
+      occupation_group: $("profile-group-choice").value,
+    };
+    var changes = Object.keys(wanted).filter(function (field) {
+      return wanted[field] && wanted[field] !== item.profile[field].value;
+    }).map(function (field) { return [field, wanted[field]]; });
+    $("profile-dialog").close();
+    if (!changes.length) {
+      announce("Nothing changed in the profile of interview " + item.interview + ".");
+      $("correct").focus();
+      return;
+    }
+    saveCorrections(item, changes);
+  });
+  $("profile-cancel").addEventListener("click", closeCorrect);
+  $("profile-dialog").addEventListener("cancel", function (event) {
+    event.preventDefault();
+    closeCorrect();
+  });
 
   function openAdd() {
     if (!current) return;
@@ -229,6 +335,7 @@
   $("add").addEventListener("click", openAdd);
   $("skip").addEventListener("click", skip);
   $("undo").addEventListener("click", undo);
+  $("correct").addEventListener("click", openCorrect);
   $("unskip").addEventListener("click", function () {
     act("/api/skips/reset", {}, function (data) {
       announce("The skipped items are back in the queue.");
@@ -236,10 +343,10 @@
     });
   });
 
-  var keys = { a: function () { decide("accept"); }, r: function () { decide("reject"); }, t: openAdd, s: skip, u: undo };
+  var keys = { a: function () { decide("accept"); }, r: function () { decide("reject"); }, t: openAdd, s: skip, u: undo, p: openCorrect };
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
-    if ($("add-dialog").open) return;
+    if ($("add-dialog").open || $("profile-dialog").open) return;
     var target = event.target;
     if (target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
     var run = keys[event.key];

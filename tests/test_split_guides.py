@@ -239,7 +239,8 @@ def test_the_methodology_page_lists_each_guide_with_its_splits_own_title(both_sp
 
 def test_an_interview_page_names_its_splits_title_and_links_to_its_guide(both_splits):
     html = (both_splits / "interviews" / "creativity_0001" / "index.html").read_text(encoding="utf-8")
-    assert "creatives: How creative professionals use AI" in _text(html)
+    profile = html[html.index("<dt>Study split</dt>") : html.index("<dt>Occupation, as stated</dt>")]
+    assert _text(profile) == "Study split creatives How creative professionals use AI"
     assert '<a href="../../methodology/#creatives-guide">interview guide of the creatives split</a>' in html
     assert '<h3 id="section-project">A recent project</h3>' in html
     # The site's own title stays the study's.

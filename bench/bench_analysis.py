@@ -47,7 +47,7 @@ def main() -> int:
     def cold(cache_dir: Path) -> None:
         cache = AnalysisCache(cache_dir)
         for t in transcripts:
-            key = cache_key(t, config.fingerprint)
+            key = cache_key(t, analyser.fingerprint_of(t))
             if cache.get(key, t) is None:
                 cache.put(key, summarise_interview(t, analyser))
 

@@ -62,7 +62,7 @@ def analyse_all(
     keys: list[str] = []
     misses: list[int] = []
     for i, transcript in enumerate(transcripts):
-        key = cache_key(transcript, analyser.config.fingerprint)
+        key = cache_key(transcript, analyser.fingerprint_of(transcript))
         summary = cache.get(key, transcript)
         summaries.append(summary)
         keys.append(key)

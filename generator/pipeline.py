@@ -177,7 +177,7 @@ def _build_locked(
     lap("synthesise")
 
     history = read_history(output)
-    current = current_edition(report, config.fingerprint, edition_date(), history)
+    current = current_edition(report, config.study_fingerprint, edition_date(), history)
     history = with_edition(history, current)
     content = work / "content"
     figure_workers = (workers or cores()) if parallel else 1

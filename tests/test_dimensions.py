@@ -175,7 +175,7 @@ def test_every_seed_interview_is_coded_on_each_dimension_with_evidence_said_in_i
 def test_the_analysis_cache_keeps_the_dimensions_and_its_key_follows_the_dimension_model(seed, tmp_path):
     config, transcripts, summaries = seed
     cache = AnalysisCache(tmp_path)
-    key = cache_key(transcripts[0], config.fingerprint)
+    key = cache_key(transcripts[0], config.analysis_fingerprint(config.split_of(transcripts[0].id)))
     cache.put(key, summaries[0])
     assert AnalysisCache(tmp_path).get(key, transcripts[0]) == summaries[0]
 

@@ -348,8 +348,11 @@ def traversal_site(tmp_path_factory):
     config = copy_study(root / "study")
     text = config.read_text(encoding="utf-8")
     assert '"work_" = "workforce"' in text
-    # The published figures name the split as well: [[reference]] split must be a configured split.
-    text = text.replace('split = "workforce"', f'split = "{ESCAPE}"')
+    # The published figures and the split's own settings name the split as well: [[reference]] split and
+    # [split.NAME] must be a configured split.
+    text = text.replace('split = "workforce"', f'split = "{ESCAPE}"').replace(
+        "[split.workforce]", f'[split."{ESCAPE}"]'
+    )
     config.write_text(text.replace('"work_" = "workforce"', f'"work_" = "{ESCAPE}"\n"nurse" = "/tmp/x-split"'))
     out = root / "a" / "b" / "c" / "site"
     before = _files(root)
@@ -415,7 +418,10 @@ def formula_site(tmp_path_factory):
     codebook.write_text(text, encoding="utf-8")
     study = config.read_text(encoding="utf-8")
     formula = "=cmd|' /C calc'!A0"
-    study = study.replace('split = "workforce"', f'split = "{formula}"')  # as [[reference]] names it
+    # As [[reference]] and [split.NAME] name it.
+    study = study.replace('split = "workforce"', f'split = "{formula}"').replace(
+        "[split.workforce]", f'[split."{formula}"]'
+    )
     config.write_text(study.replace('"work_" = "workforce"', f'"work_" = "{formula}"'), encoding="utf-8")
     out = root / "site"
     build_site([SEEDS], out, config, executor="serial")

@@ -237,7 +237,7 @@ def test_the_style_page_gives_each_style_n_of_N_per_split_with_the_published_fig
 
 def test_who_was_interviewed_gives_split_sizes_and_the_occupation_mix(tiny):
     report, config = tiny
-    page = participants_page(publish(report, config), config.title, {})
+    page = participants_page(publish(report, config), config, {})
     assert [(s["name"], s["n"], s["percent_label"]) for s in page.data["splits"]] == [
         ("workforce", 30, "60%"),
         ("creatives", 20, "40%"),

@@ -1,9 +1,11 @@
 """A content-addressed cache of per-interview analysis.
 
-Key: the transcript's id and turns, the study configuration's fingerprint and the analysis
-version, a digest of the analysis code and data. A changed transcript, guide, codebook or
-analysis code gives a new key, so a stale entry is never read; unchanged interviews are not
-analysed again. Entries are JSON (not pickle), so a cache folder is data and never code.
+Key: the transcript's id and turns, the configuration's fingerprint for the interview's split
+(StudyConfig.analysis_fingerprint: what every interview reads, and its own split's guide) and the
+analysis version, a digest of the analysis code and data. A changed transcript, codebook or
+analysis code gives a new key, and so does a changed guide for the interviews held with it, so a
+stale entry is never read; unchanged interviews, and other splits' when one split's guide is
+edited, are not analysed again. Entries are JSON (not pickle), so a cache folder is data and never code.
 """
 
 from __future__ import annotations

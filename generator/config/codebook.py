@@ -62,12 +62,13 @@ class CodebookTheme:
     concern: bool = False
 
 
-def _load_guide(path: Path, study: Path) -> tuple[GuideSection, ...]:
+def _load_guide(path: Path, study: Path, setting: str = "'guide'") -> tuple[GuideSection, ...]:
+    """The guide file's sections; `setting` names the study file's key that points at it, for messages."""
     raw = _read_toml(
         path,
         "interview guide",
-        f"create it, or set 'guide' in {study} to its path",
-        f"set 'guide' in {study} to the interview guide's TOML file",
+        f"create it, or set {setting} in {study} to its path",
+        f"set {setting} in {study} to the interview guide's TOML file",
     )
     _check_keys(raw, {"section"}, path, "the interview guide")
     sections = []

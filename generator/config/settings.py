@@ -33,7 +33,8 @@ KIND_NAMES: dict[Kind, str] = {
 @dataclass(frozen=True)
 class Setting:
     file: File
-    # "" for the top of the study file; a [table] of it ("labels", "privacy", "limits") or an array of
+    # "" for the top of the study file; a [table] of it ("labels", "privacy", "limits"), a table of named
+    # tables ("split": [split.creatives]) or an array of
     # tables of it ("reference"); or the array of tables the guide and the codebook are made of
     # ("section", "theme", "dimension", "dimension.value").
     section: str
@@ -51,6 +52,8 @@ class Setting:
         """How the README and the messages name it: `title`, `[privacy] publish`, `[splits]`."""
         if self.kind == "prefixes":
             return f"[{self.key}]"
+        if self.section in NAMED and self.file == "study":
+            return f"[{self.section}.NAME] {self.key}"
         if self.section in ARRAYS and self.file == "study":
             return f"[[{self.section}]] {self.key}"
         if self.section and self.file == "study":
@@ -79,7 +82,8 @@ SETTINGS: tuple[Setting, ...] = (
        '"Professionals describe the tasks they hand to AI."'),
     _s("study", "", "credit", "text", "empty", "credit line for the data, shown in the footer and methodology",
        '"Transcripts: Anthropic Interviewer dataset (CC-BY)"'),
-    _s("study", "", "guide", "text", "`guide.toml`", "the interview guide file", '"guide.toml"'),
+    _s("study", "", "guide", "text", "`guide.toml`",
+       "the interview guide file (of every split without a `[split.NAME] guide` of its own)", '"guide.toml"'),
     _s("study", "", "codebook", "text", "`codebook.toml`", "the codebook file", '"codebook.toml"'),
     _s("study", "", "site_url", "text", "none: site-relative",
        "where the site will be published (`https://...`): makes permalinks, citations and share cards absolute",
@@ -93,6 +97,15 @@ SETTINGS: tuple[Setting, ...] = (
     _s("study", "labels", "participant", "texts", '`["User"]`', "participant speaker labels", '["User"]'),
     _s("study", "", "splits", "prefixes", "none: split `other`",
        'transcript id prefix -> study split, e.g. `"work_" = "workforce"`', '"workforce"'),
+    _s("study", "split", "title", "text", "none",
+       "the split's own title, shown where the split is described (the methodology and participants pages, "
+       "the splits compared, its interviews' pages); the site and report keep the study's `title`",
+       '"How creative professionals use AI"'),
+    _s("study", "split", "description", "text", "none", "one line on who the split's participants are",
+       '"Writers, artists, musicians and designers"'),
+    _s("study", "split", "guide", "text", "the study's `guide`",
+       "the interview guide the split's interviews were held with: their turns are matched to its sections",
+       '"guide-creatives.toml"'),
     _s("study", "privacy", "publish", "text", "`full`",
        "how much the site publishes: `full` (every transcript, redacted), `summaries` (summaries and quotes; "
        "interview pages show only the "
@@ -225,7 +238,10 @@ TABLES = {
     "privacy": "what the site publishes and redacts",
     "limits": "bounds for studies of tens of thousands of interviews",
     "review": "what the site says about the review decisions",
+    "split": "each split's own title and interview guide",
 }
+# Of those, the tables of tables, one per name: [split.creatives].
+NAMED = {"split"}
 # The study file's [[arrays]] of tables, with the hint a misspelt name gets.
 ARRAYS = {
     "reference": "published figures shown beside the findings they correspond to",
@@ -244,6 +260,7 @@ BLOCKS: dict[str, tuple[File, tuple[str, ...]]] = {
     "limits": ("study", ("limits",)),
     "reference": ("study", ("reference",)),
     "review": ("study", ("review",)),
+    "split": ("study", ("split",)),
     "guide": ("guide", ("section",)),
     "codebook": ("codebook", ("theme",)),
     "dimension": ("codebook", ("dimension",)),

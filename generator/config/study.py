@@ -1,4 +1,4 @@
-"""The study configuration: title, speaker labels, splits, privacy and limits, with the guide and codebook it names.
+"""The study configuration: title, speaker labels, splits, privacy and limits, with the guides and codebook it names.
 
 Read once from TOML and validated here; every later stage trusts these types. Every key is checked
 against the settings registry (settings.py) first: an unknown key is an error with a "did you mean"
@@ -8,6 +8,7 @@ hint, because a mistyped key would otherwise silently fall back to a default and
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -21,7 +22,8 @@ from generator.agreement import Agreement, agreement_from_json
 from generator.config.codebook import CodebookTheme, GuideSection, _load_codebook, _load_guide
 from generator.config.dimensions import CodebookDimension
 from generator.config.references import Reference, load_references
-from generator.config.settings import TABLES, settings_in
+from generator.config.settings import NAMED, TABLES, settings_in
+from generator.config.splits import StudySplit, load_splits
 from generator.config.values import _bool, _check_keys, _read_text, _read_toml, _str, _str_list, check_table
 from generator.errors import ConfigError
 from generator.ingest.turns import Labels
@@ -83,8 +85,16 @@ class StudyConfig:
     guide: tuple[GuideSection, ...]
     codebook: tuple[CodebookTheme, ...]
     source: Path
-    # sha256 of everything the analysis reads from the configuration; part of cache keys.
+    # sha256 of what the analysis of every interview reads from the configuration, the guides apart: an
+    # interview's cache key adds its own split's guide (`analysis_fingerprint`), so editing one split's
+    # guide analyses only that split's interviews again.
     fingerprint: str = ""
+    # sha256 of the whole configuration the analysis reads, every guide included: a new one is a new edition.
+    # Without [split.NAME] guides it is the digest the study's fingerprint always was, so a study's
+    # edition history does not start a new edition for a configuration that has not changed.
+    study_fingerprint: str = ""
+    # Each split's own title, description and guide, from [split.NAME]; a split without one has the study's.
+    split_settings: tuple[StudySplit, ...] = ()
     # Tool-versus-human agreement (from `report eval --write`), published on the methodology page.
     agreement: Agreement | None = None
     # Where the site will be published (https://...), for absolute permalinks, citations and share cards.
@@ -106,6 +116,19 @@ class StudyConfig:
                 return name
         return "other"
 
+    def split_setting(self, split: str) -> StudySplit:
+        """A split's own settings; a split without [split.NAME] has none (empty title, the study's guide)."""
+        return next((s for s in self.split_settings if s.name == split), StudySplit(split))
+
+    def guide_of(self, split: str) -> tuple[GuideSection, ...]:
+        """The interview guide a split's interviews were held with: its own, else the study's."""
+        own = self.split_setting(split).guide
+        return self.guide if own is None else own
+
+    def analysis_fingerprint(self, split: str) -> str:
+        """What an interview of `split` is analysed with from the configuration: part of its cache key."""
+        return _with_guide(self.fingerprint, self.guide_of(split))
+
     def theme(self, slug: str) -> CodebookTheme:
         return next(t for t in self.codebook if t.slug == slug)
 
@@ -123,8 +146,8 @@ def load_config(path: Path) -> StudyConfig:
     # Every key and value type against the registry first: each read below finds the type it expects.
     check_table(study, path, "study", "")
     for table in sorted(TABLES):
-        # [splits] has no fixed keys: its one setting checked it above.
-        if table in study and table != "splits":
+        # [splits] has no fixed keys: its one setting checked it above; [split.NAME]'s are checked per name.
+        if table in study and table != "splits" and table not in NAMED:
             check_table(study[table], path, "study", table, f"[{table}] ")
     labels_raw = study.get("labels", {})
     labels = Labels(
@@ -143,10 +166,15 @@ def load_config(path: Path) -> StudyConfig:
     guide_path = path.parent / _str(study, "guide", path, "guide.toml")
     codebook_path = path.parent / _str(study, "codebook", path, "codebook.toml")
     guide = _load_guide(guide_path, path)
+    split_settings = load_splits(study, path, splits)
     codebook, dimensions = _load_codebook(codebook_path, path)
     # Dimensions join the tuple only where there are some, so a codebook without them keeps its fingerprint.
-    analysed = (labels, splits, guide, codebook, _OCCUPATIONS.read_bytes(), *((dimensions,) if dimensions else ()))
-    fingerprint = hashlib.sha256(repr(analysed).encode("utf-8")).hexdigest()
+    shared = (labels, splits, codebook, _OCCUPATIONS.read_bytes(), *((dimensions,) if dimensions else ()))
+    fingerprint = hashlib.sha256(repr(shared).encode("utf-8")).hexdigest()
+    whole = hashlib.sha256(repr((*shared[:2], guide, *shared[2:])).encode("utf-8")).hexdigest()
+    own_guides = [(s.name, s.guide) for s in split_settings if s.guide is not None]
+    if own_guides:
+        whole = hashlib.sha256(f"{whole}{own_guides!r}".encode()).hexdigest()
     return StudyConfig(
         title=_str(study, "title", path, "Interview report"),
         subtitle=_str(study, "subtitle", path, ""),
@@ -158,6 +186,8 @@ def load_config(path: Path) -> StudyConfig:
         codebook=codebook,
         source=path,
         fingerprint=fingerprint,
+        study_fingerprint=whole,
+        split_settings=split_settings,
         agreement=_load_agreement(study, path),
         site_url=_site_url(study, path),
         authors=tuple(_str_list(study, "authors", path, [])),
@@ -167,6 +197,12 @@ def load_config(path: Path) -> StudyConfig:
         references=load_references(study, path, codebook, splits),
         publish_reviewers=_bool(study.get("review", {}), "publish_reviewers", path),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _with_guide(fingerprint: str, guide: tuple[GuideSection, ...]) -> str:
+    # Remembered: every interview's key asks, and a study has a handful of guides.
+    return hashlib.sha256(f"{fingerprint}\0{guide!r}".encode()).hexdigest()
 
 
 def _load_limits(table: Any, path: Path) -> Limits:

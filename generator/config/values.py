@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from generator.config.settings import ARRAYS, TABLES, File, Setting, settings_in
+from generator.config.settings import ARRAYS, NAMED, TABLES, File, Setting, settings_in
 from generator.errors import ConfigError
 
 
@@ -74,7 +74,11 @@ def check_table(table: Any, path: Path, file: File, section: str, where: str = "
     for key in sorted(table):
         if key in tables and key not in allowed:
             if not isinstance(table[key], dict):
-                fix = f"write a [{key}] line with its keys under it"
+                fix = (
+                    f"write a [{key}.NAME] line for each, with its keys under it"
+                    if key in NAMED
+                    else f"write a [{key}] line with its keys under it"
+                )
                 raise ConfigError(f"{path}: {key} = {_shown(table[key])}: must be a table; {fix}")
         elif key in arrays:
             if not isinstance(table[key], list) or not all(isinstance(item, dict) for item in table[key]):
@@ -126,6 +130,12 @@ def _check_value(setting: Setting, value: Any, path: Path, where: str) -> None:
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {key} = {_shown(value)}: must be a table; {_splits_fix()}")
         for prefix, name in sorted(value.items()):
+            if isinstance(name, dict):
+                # [splits.creatives] with a guide under it: the settings of a split have their own table.
+                raise ConfigError(
+                    f"{path}: [{key}.{_key(prefix)}] is a table; [{key}] maps id prefixes to split names, "
+                    f"and a split's own title and guide go under a [split.{_key(prefix)}] line"
+                )
             if not isinstance(name, str):
                 raise ConfigError(f"{path}: [{key}] {_key(prefix)} = {_shown(name)}: must be text; {_splits_fix()}")
         return

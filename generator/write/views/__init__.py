@@ -11,6 +11,7 @@ from generator.publication import Publication
 from generator.write.urls import slide_url, theme_url
 from generator.write.views.dimension import dimension_page
 from generator.write.views.emerging import emerging_page
+from generator.write.views.guides import split_descriptions
 from generator.write.views.home import home_page
 from generator.write.views.interview import interview_page
 from generator.write.views.interviews import interviews_page
@@ -37,7 +38,7 @@ def build_pages(
     date = edition[:10]
     yield home_page(report, config, figures, date)
     yield methodology_page(publication, config)
-    yield participants_page(publication, config.title, figures)
+    yield participants_page(publication, config, figures)
     yield style_page(publication, config, figures)
     if publication.interviews:
         yield interviews_page(report, labels)
@@ -57,7 +58,8 @@ def build_pages(
     if not publication.interviews:
         return
     ids = [s.id for s in report.interviews]
+    described = split_descriptions(report, config)
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
         next_id = ids[i + 1] if i + 1 < len(ids) else None
-        yield interview_page(summary, i, publication, labels, prev_id, next_id)
+        yield interview_page(summary, i, publication, labels, prev_id, next_id, described[summary.profile.split])

@@ -26,6 +26,7 @@ from generator.write.views.agreement import coder_agreement
 from generator.write.views.citation import citation
 from generator.write.views.counts import headline, splits
 from generator.write.views.dimension import dimension_headline
+from generator.write.views.guides import split_descriptions
 from generator.write.views.page import Page
 from generator.write.views.references import reference_rows
 from generator.write.views.review import finding_review
@@ -81,7 +82,7 @@ def home_page(report: Report, config: StudyConfig, figures: dict[str, dict[str, 
         "summary": sentences,
         "participants": _participants(report),
         "style": _style(report, config),
-        "splits_compared": _splits_compared(report),
+        "splits_compared": _splits_compared(report, config),
         "title": config.title,
         "subtitle": config.subtitle,
         "description": config.description,
@@ -146,14 +147,20 @@ def _style(report: Report, config: StudyConfig) -> dict[str, Any]:
     }
 
 
-def _splits_compared(report: Report) -> dict[str, Any] | None:
+def _splits_compared(report: Report, config: StudyConfig) -> dict[str, Any] | None:
     """Each finding's share per split, side by side, and the differences the test finds; None with one split."""
     ov = overview(report)
     names = [s.name for s in ov.splits]
     if len(names) < 2:
         return None
+    described = split_descriptions(report, config)
     return {
         "splits": [{"name": s.name, "N": s.n} for s in ov.splits],
+        # The splits' own titles, under the table; and whether their interviews followed different guides.
+        "titles": [
+            {"name": s.name, "title": described[s.name]["title"]} for s in ov.splits if described[s.name]["title"]
+        ],
+        "several_guides": any(d["several_guides"] for d in described.values()),
         "rows": [
             {
                 "label": f.label,

@@ -21,13 +21,18 @@ def interview_page(
     labels: dict[str, str],
     prev_id: str | None,
     next_id: str | None,
+    split: dict[str, Any],
 ) -> Page:
-    """The page of the interview at `position` in the report's order (limits count from the first)."""
+    """The page of the interview at `position` in the report's order (limits count from the first);
+    `split` describes its split (views/guides.py)."""
     in_full = position < publication.full_transcripts
     data = {
         "kind": "interview",
         "id": s.id,
         "split": s.profile.split,
+        # Its split's own title, and the guide its sections are from.
+        "split_title": split["title"],
+        "guide": {"url": split["guide_url"], "split": split["name"] if split["several_guides"] else None},
         "occupation": s.profile.occupation,
         "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
         "interaction_style": STYLE_LABELS[s.interaction_style],

@@ -1,4 +1,4 @@
-"""The methodology page's data: the guide, the codebook, the coder's agreement, what was redacted and
+"""The methodology page's data: the interview guides, the codebook, the coder's agreement, what was redacted and
 what the inputs were. Its prose (method, limitations, what each privacy level publishes) is in
 theme/templates/methodology.html."""
 
@@ -13,6 +13,7 @@ from generator.synthesise.splits import ALPHA
 from generator.write.urls import METHODOLOGY_URL, PARTICIPANTS_URL, STYLE_URL, dimension_url, save_as, theme_url
 from generator.write.views.agreement import DIMENSION_TARGET, agreement_section, dimension_agreement_rows
 from generator.write.views.counts import splits
+from generator.write.views.guides import guides_section
 from generator.write.views.page import Page
 from generator.write.views.references import all_reference_rows
 from generator.write.views.review import review_section
@@ -38,10 +39,7 @@ def methodology_page(publication: Publication, config: StudyConfig) -> Page:
         "kind": "methodology",
         "N": report.N,
         "splits": splits(report),
-        "guide": [
-            {"slug": s.slug, "title": s.title, "questions": list(s.questions), "automatic": s.automatic}
-            for s in config.guide
-        ],
+        "guides": guides_section(report, config),
         "codebook": [
             {
                 "slug": t.slug,

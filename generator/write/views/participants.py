@@ -5,22 +5,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.config import StudyConfig
 from generator.publication import Publication
 from generator.synthesise.report_level import overview
 from generator.write.format import GROUP_LABELS, interval_label, percent_label
 from generator.write.urls import PARTICIPANTS_URL, save_as
+from generator.write.views.guides import split_descriptions
 from generator.write.views.page import Page
 
 
-def participants_page(publication: Publication, title: str, figures: dict[str, Any]) -> Page:
+def participants_page(publication: Publication, config: StudyConfig, figures: dict[str, Any]) -> Page:
     report = publication.report
     ov = overview(report)
     split_names = [s.name for s in ov.splits]
     per_split = dict(ov.groups_by_split)
+    described = split_descriptions(report, config)
     data = {
         "kind": "participants",
         "N": report.N,
-        "splits": [{"name": s.name, "n": s.n, "N": s.N, "percent_label": percent_label(s.n, s.N)} for s in ov.splits],
+        "splits": [
+            {
+                "name": s.name,
+                "n": s.n,
+                "N": s.N,
+                "percent_label": percent_label(s.n, s.N),
+                # Its own study title and who its participants are, where [split.NAME] gives them.
+                "title": described[s.name]["title"],
+                "description": described[s.name]["description"],
+            }
+            for s in ov.splits
+        ],
+        # A column for the splits' own titles only where some split has one.
+        "split_titles": any(described[s.name]["title"] or described[s.name]["description"] for s in ov.splits),
         "groups": [
             {
                 "name": g.name,
@@ -39,7 +55,7 @@ def participants_page(publication: Publication, title: str, figures: dict[str, A
         "groups_chart": figures.get("occupation-groups"),
         "share": {
             "image": "figures/share/report.png",
-            "title": f"Who was interviewed · {title}",
+            "title": f"Who was interviewed · {config.title}",
             "description": f"{report.N} interviews: " + ", ".join(f"{s.n} {s.name}" for s in ov.splits),
         },
     }

@@ -126,7 +126,7 @@ def human_coding(agreement: Agreement | None, dimension: CodebookDimension) -> d
     if d is None or not d.values:
         return None
     counts = {v.value: d.count(v) for v in d.values}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for v in dimension.values:
         if v.slug not in counts:
             continue
@@ -144,8 +144,8 @@ def human_coding(agreement: Agreement | None, dimension: CodebookDimension) -> d
                 "interval": interval_label(wilson(v.slug, n, d.n)),
             }
         )
-    top = max((r["n"] for r in rows), default=0)
-    leaders = " and ".join(r["label"] for r in rows if r["n"] == top)
+    top = max((counts[r["slug"]] for r in rows), default=0)
+    leaders = " and ".join(str(r["label"]) for r in rows if r["n"] == top)
     return {
         "N": d.n,
         "what": f"careful human coding of {d.n} held-out interviews",

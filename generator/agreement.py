@@ -103,6 +103,28 @@ class DimensionAgreement:
         """The figure its target is set on: accuracy, or micro F1."""
         return self.micro_f1 if self.multiple and self.micro_f1 is not None else self.accuracy or 0.0
 
+    def count(self, v: ValueAgreement) -> int:
+        """How many of the n interviews the reference coding gave the value: the file keeps its share in
+        percent to two places, which gives back the count exactly for n under 10,000."""
+        return round(v.reference_prevalence * self.n / 100)
+
+    def value_kappa(self, v: ValueAgreement) -> float | None:
+        """Cohen's kappa on one value (given it or not, per interview); None where neither coding gave it.
+        From the counts the file implies: both codings' counts from their shares, and the interviews both
+        gave it from recall or precision, whichever multiplies the smaller count (two places of either
+        are then off by under half an interview while that count is under 100)."""
+        reference, other = self.count(v), round(v.other_prevalence * self.n / 100)
+        if not reference and not other:
+            return None
+        if reference <= other:
+            both = round((v.recall or 0.0) * reference)
+        else:
+            both = round((v.precision or 0.0) * other)
+        n = self.n
+        observed = (n - reference - other + 2 * both) / n
+        chance = (reference * other + (n - reference) * (n - other)) / (n * n)
+        return 1.0 if chance == 1 else (observed - chance) / (1 - chance)
+
 
 @dataclass(frozen=True)
 class Agreement:

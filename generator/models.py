@@ -240,6 +240,9 @@ class DimensionFinding:
     values: tuple[ValueFinding, ...]
     # How the values were coded: "trained" (the shipped model) or "definitions" (nearest value definition).
     coder: str = "trained"
+    # Values the coder can never code: too few annotated sentences to learn them from (their count says
+    # nothing about the participants).
+    uncodable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

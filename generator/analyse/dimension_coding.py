@@ -5,7 +5,8 @@ then the sentences of one interview in, a CodedDimension per coded dimension out
 order, every evidence sentence an exact participant sentence with its turn.
 
 A dimension the trained model knows (same slug, same values, one value or several alike) is coded
-by it, with the codebook's max_values. One it does not know is coded from its values' definitions and
+by it, with the codebook's max_values and default; a value needs a sentence that shows it (see
+dimensions.py). One it does not know is coded from its values' definitions and
 examples when it takes several values: a sentence shows the value it is nearest to by embedding, if
 at least DEFINITION_THRESHOLD similar to one of its definition or examples, and the values with the
 most such sentences are coded. On the 217 training interviews this gave ai_uses a micro F1 of 0.44
@@ -101,7 +102,8 @@ def plan_dimensions(dimensions: tuple[CodebookDimension, ...], coder: DimensionC
     for d in dimensions:
         model = coder.models.get(d.slug) if coder else None
         if model is not None and _knows(model, d):
-            known[d.slug] = replace(model, max_values=d.max_values)
+            # The codebook's default: the value its guide codes when nothing is said (the trainer reads it too).
+            known[d.slug] = replace(model, max_values=d.max_values, default=d.default)
         elif d.multiple:
             prototypes = tuple(embed([v.definition, *v.examples]) for v in d.values)
             definitions.append(DefinitionCoder(d.slug, d.value_slugs, prototypes, d.max_values, d.default))
@@ -128,7 +130,7 @@ def code_dimensions(
                     c.value,
                     tuple(sentences[i].quote() for i, _ in c.evidence),
                     tuple(p for _, p in c.evidence),
-                    round(c.probability, 4),
+                    None if c.probability is None else round(c.probability, 4),
                 )
                 for c in coded
             )

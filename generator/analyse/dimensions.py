@@ -5,11 +5,15 @@ value, the participant sentences that show it (indices, most probable first), ne
 evidence is an exact participant sentence by construction.
 
 Per value, a logistic model gives P(sentence shows the value) from the sentence's embedding and
-its turn's. A multi-valued dimension (what AI is used for) takes every value whose best sentence
-reaches the value's threshold, the most probable `max_values`, and always at least the most
-probable one. A single-valued dimension feeds each modelled value's best and top-three mean
-probabilities to a multinomial model over all its values (so a value without evidence, such as
-"not mentioned", can win). `tools/train_dimensions.py` fits both from `eval/dimensions/`.
+its turn's. As the annotation guide codes (eval/dimensions-guide.md), a value is coded only where a
+sentence shows it: the interview's best sentence for the value reaches the value's threshold. A
+multi-valued dimension (what AI is used for) takes every such value, the most probable `max_values`.
+A single-valued dimension takes one of them, or else its `default`, the value the guide codes when
+nothing is said ("not mentioned"); a dimension without a default is then left uncoded. Which one is
+the trained `decision`: "evidence", the value with the strongest sentence; "multinomial", the most
+probable by a model over each modelled value's best and top-three mean probabilities. A value with too
+few annotated sentences to model (fewer than the trainer's MIN_POSITIVES) is never coded.
+`tools/train_dimensions.py` fits all of it from `eval/dimensions/`.
 """
 
 from __future__ import annotations
@@ -47,7 +51,11 @@ class DimensionModel:
     max_values: int
     values: tuple[str, ...]  # every value, in the codebook's order
     sentence_models: dict[str, ValueModel]  # the values that have evidence sentences to learn from
-    # Single-valued only: multinomial weights over [best, top-three mean] per modelled value.
+    # Single-valued only: the value coded where no sentence shows another ("" for none), how the value
+    # is chosen ("evidence" or "multinomial") and the multinomial's weights over [best, top-three mean]
+    # per modelled value.
+    default: str = ""
+    decision: str = "multinomial"
     classes: tuple[str, ...] = ()
     coef: np.ndarray | None = None
     intercept: np.ndarray | None = None
@@ -56,7 +64,7 @@ class DimensionModel:
 @dataclass(frozen=True)
 class CodedValue:
     value: str
-    probability: float
+    probability: float | None  # None: the default, coded because no sentence showed a value
     evidence: tuple[tuple[int, float], ...]  # (sentence index, probability), most probable first
 
 
@@ -75,23 +83,40 @@ class DimensionCoder:
 
 def _code(model: DimensionModel, sentences: tuple[Sentence, ...], vectors: np.ndarray) -> tuple[CodedValue, ...]:
     probs = {v: 1.0 / (1.0 + np.exp(-(vectors @ m.weights + m.bias))) for v, m in model.sentence_models.items()}
+    best = {v: float(p.max()) for v, p in probs.items()}
+    evidenced = [v for v in model.sentence_models if best[v] >= model.sentence_models[v].threshold]
     if model.multiple:
-        best = {v: float(p.max()) for v, p in probs.items()}
         # Most probable first; equal probabilities keep the codebook's order.
-        ranked = sorted(best, key=lambda v: (-best[v], model.values.index(v)))
-        chosen = [v for v in ranked if best[v] >= model.sentence_models[v].threshold][: model.max_values]
-        chosen = chosen or ranked[:1]
-        return tuple(CodedValue(v, best[v], _evidence(probs[v], sentences, model.sentence_models[v])) for v in chosen)
+        ranked = sorted(evidenced, key=lambda v: (-best[v], model.values.index(v)))[: model.max_values]
+        return tuple(CodedValue(v, best[v], _evidence(probs[v], sentences, model.sentence_models[v])) for v in ranked)
+    value, probability = _choose_one(model, probs, best, evidenced)
+    if not value:
+        return ()
+    sentence_model = model.sentence_models.get(value)
+    evidence = _evidence(probs[value], sentences, sentence_model) if sentence_model else ()
+    return (CodedValue(value, probability, evidence),)
+
+
+def _choose_one(
+    model: DimensionModel, probs: dict[str, np.ndarray], best: dict[str, float], evidenced: list[str]
+) -> tuple[str, float | None]:
+    """A single-valued dimension's value among those with evidence, else its default ("" for none)."""
+    if model.decision == "evidence":
+        if not evidenced:
+            return model.default, None
+        # The strongest sentence; equal probabilities keep the codebook's order.
+        value = max(evidenced, key=lambda v: (best[v], -model.values.index(v)))
+        return value, best[value]
     assert model.coef is not None and model.intercept is not None
     x = np.asarray(interview_features(probs, list(model.sentence_models)))
     logits = model.coef @ x + model.intercept
     p = np.exp(logits - logits.max())
     p /= p.sum()
-    k = int(np.argmax(p))
-    value = model.classes[k]
-    sentence_model = model.sentence_models.get(value)
-    evidence = _evidence(probs[value], sentences, sentence_model) if sentence_model else ()
-    return (CodedValue(value, float(p[k]), evidence),)
+    allowed = [k for k, c in enumerate(model.classes) if c in evidenced or c == model.default]
+    if not allowed:
+        return "", None
+    k = max(allowed, key=lambda k: p[k])
+    return model.classes[k], float(p[k])
 
 
 def interview_features(probs: dict[str, np.ndarray], values: list[str]) -> list[float]:
@@ -129,9 +154,11 @@ def load_dimension_coder(path: Path = MODEL_PATH) -> DimensionCoder | None:
             max_values=int(d.get("max_values", 1)),
             values=tuple(d["values"]),
             sentence_models=sentence_models,
-            classes=tuple(single["classes"]) if single else (),
-            coef=np.asarray(single["coef"], dtype=np.float64) if single else None,
-            intercept=np.asarray(single["intercept"], dtype=np.float64) if single else None,
+            default=d.get("default") or "",
+            decision=single.get("decision", "multinomial") if single else "",
+            classes=tuple(single.get("classes", ())) if single else (),
+            coef=np.asarray(single["coef"], dtype=np.float64) if single and "coef" in single else None,
+            intercept=np.asarray(single["intercept"], dtype=np.float64) if single and "intercept" in single else None,
         )
     digest = hashlib.sha256(path.read_bytes() + embedder_fingerprint().encode()).hexdigest()
     return DimensionCoder(models, digest)

@@ -189,8 +189,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("codebook", "dimension", "max_values", "count", "every value",
        "with `multiple`: code at most this many values per interview, the most probable", "4"),
     _s("codebook", "dimension", "default", "text", "none",
-       "the value that needs no evidence (e.g. `not_mentioned`): coded when no sentence shows another value, "
-       "where the dimension is coded from its value definitions", '"not_mentioned"'),
+       "the value that needs no evidence (e.g. `not_mentioned`): coded when no sentence shows another value; "
+       "without one, such an interview has no value for the dimension", '"not_mentioned"'),
     _s("codebook", "dimension", "value", "tables", "required",
        "the dimension's values, at least two, each a `[[dimension.value]]` table (keys below), in the order "
        "pages list them", '[{slug = "positive", definition = "Clearly favourable overall."}]'),

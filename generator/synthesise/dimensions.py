@@ -2,8 +2,8 @@
 
 Per value: n of N (N: every interview of the study) with its 95% Wilson interval, the same for each
 study split, the interviews coded with it, and representative quotes: each interview's most probable
-evidence sentence, the most probable first, taken from the splits in turn in proportion to their
-share of the value's interviews. Every ordering has a tie-break on ids or slugs. Pure.
+evidence sentence, the most probable first (a page shows the first few, so they are the coder's most
+confident evidence for the value, wherever they come from). Every ordering has a tie-break. Pure.
 """
 
 from __future__ import annotations
@@ -25,17 +25,24 @@ VALUE_QUOTES = 12
 def synthesise_dimensions(interviews: Sequence[InterviewSummary], config: StudyConfig) -> tuple[DimensionFinding, ...]:
     """One finding per dimension the analysis codes, in the codebook's order (a dimension it leaves
     uncoded has none). `interviews` are in id order."""
-    coders = coder_names(config.dimensions, load_dimension_coder())
+    model = load_dimension_coder()
+    coders = coder_names(config.dimensions, model)
     found = []
     for dimension in config.dimensions:
         if not coders[dimension.slug]:
             continue
         coded = [(s, d) for s in interviews if (d := s.dimension(dimension.slug)) is not None]
-        found.append(_finding(dimension, interviews, coded, coders[dimension.slug]))
+        uncodable: tuple[str, ...] = ()
+        if coders[dimension.slug] == "trained" and model is not None:
+            known = model.models[dimension.slug].sentence_models
+            uncodable = tuple(v for v in dimension.value_slugs if v not in known and v != dimension.default)
+        found.append(_finding(dimension, interviews, coded, coders[dimension.slug], uncodable))
     return tuple(found)
 
 
-def _finding(dimension: CodebookDimension, interviews, coded, coder: str) -> DimensionFinding:
+def _finding(
+    dimension: CodebookDimension, interviews, coded, coder: str, uncodable: tuple[str, ...]
+) -> DimensionFinding:
     N = len(interviews)
     values = []
     for v in dimension.values:
@@ -63,6 +70,7 @@ def _finding(dimension: CodebookDimension, interviews, coded, coder: str) -> Dim
         coded=len(coded),
         values=tuple(values),
         coder=coder,
+        uncodable=uncodable,
     )
 
 
@@ -74,8 +82,8 @@ def _by_split(interviews: Sequence[InterviewSummary], ids: set[str]) -> tuple[Sh
 
 
 def _quotes(dimension: str, value: str, members) -> tuple[ThemeQuote, ...]:
-    """Each member interview's most probable evidence sentence for the value, spread over the splits."""
-    pools: dict[str, list[tuple[float, str, ThemeQuote]]] = {}
+    """Each member interview's most probable evidence sentence for the value, the most probable first."""
+    found: list[tuple[float, str, ThemeQuote]] = []
     for s, d in members:
         coded = next(x for x in d.values if x.value == value)
         if not coded.evidence:
@@ -84,19 +92,6 @@ def _quotes(dimension: str, value: str, members) -> tuple[ThemeQuote, ...]:
         # Ties fall to a hash, not the id, so the first quotes do not all come from the first ids.
         tie = hashlib.sha256(f"{dimension}\0{value}\0{s.id}".encode()).hexdigest()
         q = coded.evidence[0]
-        pools.setdefault(s.profile.split, []).append((-round(score, 2), tie, ThemeQuote(s.id, q.text, q.turn)))
-    for pool in pools.values():
-        pool.sort(key=lambda c: c[:2])
-    size = {split: len(pool) for split, pool in pools.items()}
-    total = sum(size.values())
-    taken: Counter[str] = Counter()
-    chosen: list[ThemeQuote] = []
-    while len(chosen) < min(VALUE_QUOTES, total):
-        # The split furthest below its share of the quotes so far; then the larger, then by name.
-        split = max(
-            (sp for sp in pools if pools[sp]),
-            key=lambda sp: ((len(chosen) + 1) * size[sp] / total - taken[sp], size[sp], sp),
-        )
-        chosen.append(pools[split].pop(0)[2])
-        taken[split] += 1
-    return tuple(chosen)
+        found.append((-round(score, 2), tie, ThemeQuote(s.id, q.text, q.turn)))
+    found.sort(key=lambda c: c[:2])
+    return tuple(q for *_, q in found[:VALUE_QUOTES])

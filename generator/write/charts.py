@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from generator.agreement import Agreement
 from generator.config import StudyConfig
 from generator.models import Report, ThemeFinding
 from generator.synthesise import MIN_GROUP
@@ -25,6 +26,7 @@ from generator.write.figures import (
     wordcloud_png,
 )
 from generator.write.format import GROUP_LABELS, STYLE_LABELS, percent, percent_label, percent_range
+from generator.write.views.agreement import near_chance, unreported_values
 from generator.write.views.summary import summary
 
 
@@ -45,7 +47,7 @@ class Chart:
 Card = tuple[str, str, str, str]
 
 
-def charts(report: Report) -> list[Chart]:
+def charts(report: Report, agreement: Agreement | None = None) -> list[Chart]:
     found = []
     if report.N:
         found.append(
@@ -59,13 +61,22 @@ def charts(report: Report) -> list[Chart]:
         )
     for d in report.dimensions:
         several = "; an interview can have several" if d.multiple else ""
+        # A value the coder never gives, or tells little better than chance, has no share to draw: its bar
+        # would read as a finding (the page says why it is missing).
+        # A dimension whose coder is little better than chance has none: its page shows the human coding.
+        skip = unreported_values(agreement, d)
+        bars = [Bar(v.label, v.n, v.N, v.share.low, v.share.high) for v in d.values if v.slug not in skip]
+        if near_chance(agreement, d.slug) or not bars:
+            continue
+        never = [v.label for v in d.values if v.slug in skip]
+        left_out = f" Not shown: {', '.join(never)}, which the coder cannot tell reliably." if never else ""
         found.append(
             Chart(
                 f"dimensions/{d.slug}",
-                [Bar(v.label, v.n, v.N, v.share.low, v.share.high) for v in d.values],
+                bars,
                 f"Share of interviews (N = {d.N})",
                 f"Share of the {d.N} interviews coded with each value of “{d.label}”{several}, "
-                "with 95% intervals (n of N).",
+                f"with 95% intervals (n of N).{left_out}",
                 "Value",
             )
         )

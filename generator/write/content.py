@@ -69,7 +69,7 @@ def start_content(
     folder = ContentFolder(root)
     put = folder.put
     cache = FigureCache(figure_cache, workers)
-    shown_charts, shown_clouds = charts(report), clouds(report)
+    shown_charts, shown_clouds = charts(report, config.agreement), clouds(report)
     drawn = drawings(shown_charts, shown_clouds, cards(report, config))
     cache.start(drawing for _, drawing in drawn)
     figure_files: list[_FigureFiles] = [

@@ -9,6 +9,7 @@ from typing import Any
 from generator.config import StudyConfig
 from generator.publication import Publication
 from generator.write.urls import slide_url, theme_url
+from generator.write.views.agreement import near_chance, near_chance_values
 from generator.write.views.dimension import dimension_page
 from generator.write.views.emerging import emerging_page
 from generator.write.views.guides import split_descriptions
@@ -59,7 +60,19 @@ def build_pages(
         return
     ids = [s.id for s in report.interviews]
     described = split_descriptions(report, config)
+    unreliable = frozenset(d.slug for d in report.dimensions if near_chance(config.agreement, d.slug))
+    unreliable_values = {d.slug: near_chance_values(config.agreement, d.slug) for d in report.dimensions}
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
         next_id = ids[i + 1] if i + 1 < len(ids) else None
-        yield interview_page(summary, i, publication, labels, prev_id, next_id, described[summary.profile.split])
+        yield interview_page(
+            summary,
+            i,
+            publication,
+            labels,
+            prev_id,
+            next_id,
+            described[summary.profile.split],
+            unreliable,
+            unreliable_values,
+        )

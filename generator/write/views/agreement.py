@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.agreement import Agreement, CodingAgreement, DimensionAgreement, Interval
-from generator.write.format import percent_label, span, two_places
+from generator.config import CodebookDimension
+from generator.models import DimensionFinding
+from generator.synthesise.shares import wilson
+from generator.write.format import interval_label, percent_label, span, two_places, whole_percent
 from generator.write.urls import AGREEMENT_URL
 
 # Below this F1 a theme's automatic coding is flagged as weak on the methodology page,
@@ -93,6 +96,67 @@ def _whole_percent(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.0f}%"
 
 
+def near_chance(agreement: Agreement | None, slug: str) -> bool:
+    """Whether the coder of a dimension agreed with careful coding on the held-out interviews little better
+    than chance (kappa under NEAR_CHANCE_KAPPA): then its figures are not findings, whatever the dimension."""
+    d = agreement.dimension(slug) if agreement else None
+    return d is not None and d.kappa < NEAR_CHANCE_KAPPA
+
+
+def near_chance_values(agreement: Agreement | None, slug: str) -> frozenset[str]:
+    """The values of a dimension on which its coder agreed with careful coding little better than chance,
+    by the same kappa rule as near_chance, each value counted as given or not per interview."""
+    d = agreement.dimension(slug) if agreement else None
+    if d is None:
+        return frozenset()
+    return frozenset(v.value for v in d.values if (k := d.value_kappa(v)) is not None and k < NEAR_CHANCE_KAPPA)
+
+
+def unreported_values(agreement: Agreement | None, f: DimensionFinding) -> frozenset[str]:
+    """The values of a dimension whose coded count is no finding: told little better than chance, or never
+    coded at all (too few annotated examples to learn them from)."""
+    return near_chance_values(agreement, f.slug) | frozenset(f.uncodable)
+
+
+def human_coding(agreement: Agreement | None, dimension: CodebookDimension) -> dict[str, Any] | None:
+    """What careful human coding of the held-out interviews found for a dimension: each value's n of N with
+    its 95% Wilson interval, in the codebook's order. Counts only, never which interviews; None where the
+    agreement file has no per-value figures for the dimension."""
+    d = agreement.dimension(dimension.slug) if agreement else None
+    if d is None or not d.values:
+        return None
+    counts = {v.value: d.count(v) for v in d.values}
+    rows: list[dict[str, Any]] = []
+    for v in dimension.values:
+        if v.slug not in counts:
+            continue
+        n = counts[v.slug]
+        rows.append(
+            {
+                "slug": v.slug,
+                "label": v.label,
+                "definition": v.definition,
+                "anchor": f"value-{v.slug}",
+                "n": n,
+                "N": d.n,
+                "percent": whole_percent(n, d.n),
+                "percent_label": percent_label(n, d.n),
+                "interval": interval_label(wilson(v.slug, n, d.n)),
+            }
+        )
+    top = max((counts[r["slug"]] for r in rows), default=0)
+    leaders = " and ".join(str(r["label"]) for r in rows if r["n"] == top)
+    return {
+        "N": d.n,
+        "what": f"careful human coding of {d.n} held-out interviews",
+        "headline": f"In careful human coding of {d.n} held-out interviews, the most common value was {leaders}: "
+        f"{top} of {d.n} ({percent_label(top, d.n)})."
+        if top
+        else f"Careful human coding of {d.n} held-out interviews found no value.",
+        "rows": rows,
+    }
+
+
 def dimension_agreement(agreement: Agreement | None, slug: str) -> dict[str, Any] | None:
     """How far the coder of one dimension agrees with careful independent coding, for its page: the
     figure its target is set on (accuracy, or micro F1), kappa, the two annotators' own agreement, and
@@ -104,7 +168,7 @@ def dimension_agreement(agreement: Agreement | None, slug: str) -> dict[str, Any
     return {
         **_dimension_figures(d),
         "indicative": d.figure < DIMENSION_TARGET,
-        "near_chance": d.kappa < NEAR_CHANCE_KAPPA,
+        "near_chance": near_chance(agreement, slug),
         "target": two_places(DIMENSION_TARGET),
         "between_coders": _dimension_figures(coders) if coders else None,
         "url": AGREEMENT_URL,
@@ -129,6 +193,7 @@ def dimension_value_agreement(agreement: Agreement | None, slug: str) -> dict[st
         return {}
     return {
         v.value: {
+            "kappa": two_places(d.value_kappa(v)),
             "f1": two_places(v.f1),
             "interval": _span(v.f1_interval, "{:.2f}"),
             "weak": v.f1 is not None and v.f1 < WEAK_F1,
@@ -150,6 +215,7 @@ def dimension_agreement_rows(agreement: Agreement, labels: dict[str, str]) -> li
                 "label": labels.get(d.slug, d.slug),
                 **_dimension_figures(d),
                 "below_target": d.figure < DIMENSION_TARGET,
+                "near_chance": near_chance(agreement, d.slug),
                 "coders": _dimension_figures(coders) if coders else None,
             }
         )

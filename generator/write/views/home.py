@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.config import StudyConfig
 from generator.config.references import INTERACTION_STYLE
-from generator.models import Report
+from generator.models import DimensionFinding, Report
 from generator.synthesise.report_level import overview
 from generator.write.format import GROUP_LABELS, interval_label, percent_label, whole_percent
 from generator.write.urls import (
@@ -22,7 +22,7 @@ from generator.write.urls import (
     theme_url,
     turn_url,
 )
-from generator.write.views.agreement import coder_agreement
+from generator.write.views.agreement import coder_agreement, near_chance, unreported_values
 from generator.write.views.citation import citation
 from generator.write.views.counts import headline, splits
 from generator.write.views.dimension import dimension_headline
@@ -98,18 +98,23 @@ def home_page(report: Report, config: StudyConfig, figures: dict[str, dict[str, 
             "description": sentences[0]["text"] if sentences else config.description,
         },
         "emerging": {"url": EMERGING_URL, "count": len(report.emerging)},
-        "dimensions": [
-            {
-                "label": d.label,
-                "definition": d.definition,
-                "url": dimension_url(d.slug),
-                "headline": dimension_headline(d),
-            }
-            for d in report.dimensions
-        ],
+        "dimensions": [_dimension(d, config) for d in report.dimensions],
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
     }
     return Page(config.title, "home", HOME_URL, save_as(HOME_URL), "pagedata/home.json", data)
+
+
+def _dimension(d: DimensionFinding, config: StudyConfig) -> dict[str, Any]:
+    """A dimension in one line: its most common value, unless its coder is little better than chance, whose
+    counts are no finding to cite (its page leads with the careful human coding instead)."""
+    reliable = not near_chance(config.agreement, d.slug)
+    return {
+        "label": d.label,
+        "definition": d.definition,
+        "url": dimension_url(d.slug),
+        "reliable": reliable,
+        "headline": dimension_headline(d, unreported_values(config.agreement, d)) if reliable else None,
+    }
 
 
 def _participants(report: Report) -> dict[str, Any]:

@@ -3,6 +3,7 @@ and its transcript, in full or only the quoted passages, as the publication allo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from generator.models import InterviewSummary
@@ -22,9 +23,13 @@ def interview_page(
     prev_id: str | None,
     next_id: str | None,
     split: dict[str, Any],
+    unreliable: frozenset[str] = frozenset(),
+    unreliable_values: Mapping[str, frozenset[str]] | None = None,
 ) -> Page:
     """The page of the interview at `position` in the report's order (limits count from the first);
-    `split` describes its split (views/guides.py)."""
+    `split` describes its split (views/guides.py); `unreliable`: the dimensions whose coder agreed with
+    careful coding little better than chance, and `unreliable_values` by dimension, the values it tells
+    little better than chance."""
     in_full = position < publication.full_transcripts
     data = {
         "kind": "interview",
@@ -53,7 +58,7 @@ def interview_page(
             for t in s.themes
         ],
         "key_quotes": [{**quote(s.id, q), "anchor": quote_anchor(q)} for q in s.key_quotes],
-        "dimensions": _dimensions(s, publication),
+        "dimensions": _dimensions(s, publication, unreliable, unreliable_values or {}),
         "turns": _turns(s.id, publication) if in_full else _excerpts(s.id, publication),
         "full_transcript": in_full,
         # Past [limits] search_interviews the page stays out of the search index.
@@ -69,8 +74,12 @@ def interview_page(
     return Page(f"Interview {s.id}", "interview", url, save_as(url), f"pagedata/interviews/{s.id}.json", data)
 
 
-def _dimensions(s: InterviewSummary, publication: Publication) -> list[dict[str, Any]]:
-    """The value (or values) coded for each of the report's dimensions, with the sentences that show them."""
+def _dimensions(
+    s: InterviewSummary, publication: Publication, unreliable: frozenset[str], values: Mapping[str, frozenset[str]]
+) -> list[dict[str, Any]]:
+    """The value (or values) coded for each of the report's dimensions, with the sentences that show them.
+    A value of an unreliable dimension stays, marked: its sentences are the participant's own words a reader
+    can weigh, but the value is no more than the coder's guess."""
     rows = []
     for f in publication.report.dimensions:
         coded = s.dimension(f.slug)
@@ -79,10 +88,13 @@ def _dimensions(s: InterviewSummary, publication: Publication) -> list[dict[str,
             {
                 "label": f.label,
                 "url": dimension_url(f.slug),
+                "reliable": f.slug not in unreliable,
                 "coded": [
                     {
                         "label": labels[v.value],
                         "url": f"{dimension_url(f.slug)}#value-{v.value}",
+                        # Marked on its own where the dimension as a whole is reliable.
+                        "reliable": v.value not in values.get(f.slug, frozenset()),
                         "evidence": [quote(s.id, q) for q in v.evidence],
                     }
                     for v in (coded.values if coded else ())

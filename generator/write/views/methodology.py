@@ -11,7 +11,12 @@ from generator.publication import Publication
 from generator.synthesise.report_level import overview
 from generator.synthesise.splits import ALPHA
 from generator.write.urls import METHODOLOGY_URL, PARTICIPANTS_URL, STYLE_URL, dimension_url, save_as, theme_url
-from generator.write.views.agreement import DIMENSION_TARGET, agreement_section, dimension_agreement_rows
+from generator.write.views.agreement import (
+    DIMENSION_TARGET,
+    NEAR_CHANCE_KAPPA,
+    agreement_section,
+    dimension_agreement_rows,
+)
 from generator.write.views.counts import splits
 from generator.write.views.guides import guides_section
 from generator.write.views.page import Page
@@ -83,6 +88,7 @@ def methodology_page(publication: Publication, config: StudyConfig) -> Page:
         "dimension_agreement": {
             "rows": dimension_agreement_rows(config.agreement, {d.slug: d.label for d in config.dimensions}),
             "target": f"{DIMENSION_TARGET:.2f}",
+            "near_chance_kappa": f"{NEAR_CHANCE_KAPPA:.2f}",
         }
         if config.agreement and config.agreement.dimensions
         else None,

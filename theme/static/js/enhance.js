@@ -129,7 +129,10 @@
       if (form) {
         form.hidden = false;
         form.addEventListener("submit", function (event) { event.preventDefault(); });
-        form.addEventListener("change", function () { announce(filter()); });
+        form.addEventListener("change", function (event) {
+          // The words already filtered as they were typed; leaving the box changes nothing.
+          if (!event.target.hasAttribute("data-filter-words")) announce(filter());
+        });
         form.addEventListener("input", function (event) {
           if (!event.target.hasAttribute("data-filter-words")) return;
           var text = filter();

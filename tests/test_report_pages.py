@@ -1,17 +1,21 @@
 """The report read as a report: the opening summary, who was interviewed, interaction style as a finding,
-the splits compared with a two-proportion test, and published reference figures beside the findings.
+the splits compared with a two-proportion test, published reference figures beside the findings, and each
+theme's coded interviews listed with their evidence so a reader can audit the finding.
 
 Expected figures are worked out by hand in the comments, never with the code under test."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import AXE, CONFIG, ROOT, copy_study
+from playwright.sync_api import expect
 
 from generator.config import ConfigError, load_config
 from generator.config.references import Reference
@@ -19,6 +23,7 @@ from generator.models import CodedTheme, InterviewSummary, Profile, Quote, Share
 from generator.publication import publish
 from generator.synthesise import synthesise_report
 from generator.synthesise.splits import compare_splits, two_proportion_test
+from generator.write.format import GROUP_LABELS
 from generator.write.views.home import home_page
 from generator.write.views.participants import participants_page
 from generator.write.views.style_finding import style_page
@@ -424,6 +429,8 @@ def test_at_aggregates_level_the_style_page_quotes_no_one(tmp_path):
     style = (out / "interaction-style" / "index.html").read_text(encoding="utf-8")
     assert 'class="quote"' not in style
     assert "Each style’s share of the interviews" in style
+    theme = (out / "themes" / "saves-time" / "index.html").read_text(encoding="utf-8")
+    assert "Interviews coded with this theme" not in theme and "interviews/work_" not in theme
     shutil.rmtree(out)
 
 
@@ -435,3 +442,134 @@ def test_a_reference_to_a_renamed_themes_old_slug_follows_the_rename(tmp_path):
         text.replace('slug = "saves-time"', 'slug = "time-saved"\naliases = ["saves-time"]'), encoding="utf-8"
     )
     assert load_config(study).references[-1].finding == "time-saved"
+
+
+# --- A theme you can audit: every coded interview with its best evidence sentence -----------------
+
+
+def html(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(path.read_text(encoding="utf-8"))
+
+
+def words(element: lxml.html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def test_each_theme_lists_every_coded_interview_with_a_sentence_said_in_the_turn_it_links_to(built_site):
+    interviews = json.loads((built_site / "data" / "interviews.json").read_text(encoding="utf-8"))["interviews"]
+    themes = json.loads((built_site / "data" / "themes.json").read_text(encoding="utf-8"))["themes"]
+    listed = 0
+    for t in themes:
+        coded = {i["id"]: i for i in interviews if t["slug"] in {c["slug"] for c in i["themes"]}}
+        page = html(built_site / "themes" / t["slug"] / "index.html")
+        items = page.xpath("//ul[@id='coded']/li")
+        ids = [item.xpath("./span/a")[0].text for item in items]
+        assert ids == sorted(coded), t["slug"]
+        for item, interview_id in zip(items, ids, strict=True):
+            i = coded[interview_id]
+            said = item.xpath("./q")[0].text
+            interview_link, turn_link = (a.get("href") for a in item.xpath("./span/a"))
+            assert interview_link == f"../../interviews/{interview_id}/"
+            turn = int(turn_link.removeprefix(f"../../interviews/{interview_id}/#turn-"))
+            # The linked turn on the interview's page is the participant's, and holds these exact words.
+            interview_page = html(built_site / "interviews" / interview_id / "index.html")
+            (said_in,) = interview_page.xpath(f"//li[@id='turn-{turn}']")
+            assert "turn--participant" in said_in.get("class")
+            assert any(said in p.text_content() for p in said_in.xpath("./p[@class='turn__text']"))
+            # It is the sentence the interview's page shows first as evidence for this theme.
+            (evidence,) = [
+                li
+                for li in interview_page.xpath("//ul[@class='theme-evidence']/li")
+                if words(li.xpath("./h3")[0]) == t["label"]
+            ]
+            assert evidence.xpath(".//ul[@class='sentences']/li/q")[0].text == said
+            assert words(item.xpath("./span")[0]).endswith(
+                f"· {i['split']} · {GROUP_LABELS[i['occupation_group']]}"
+                + ("" if i["occupation"] == "not stated" else f" · {i['occupation']}")
+            )
+            listed += 1
+    assert listed == sum(len(i["themes"]) for i in interviews)
+
+
+def test_the_coded_list_stays_out_of_the_search_index(built_site):
+    # Theme pages are searchable; hundreds of sentences each would bury them, and would put interviews
+    # past [limits] search_interviews in the index through the back door.
+    page = html(built_site / "themes" / "saves-time" / "index.html")
+    (section,) = page.xpath("//section[.//ul[@id='coded']]")
+    assert section.get("data-pagefind-ignore") is not None
+
+
+@pytest.fixture
+def paged_by_8(browser, two_split_url):
+    """The theme coded in the most of the twenty interviews, its list paged by 8 instead of 25, so that
+    twenty interviews make three pages."""
+    page = browser.new_page()
+
+    def smaller_pages(route):
+        body = route.fetch().text().replace('data-page-size="25"', 'data-page-size="8"')
+        route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+    page.route("**/themes/*/", smaller_pages)
+    yield page
+    page.close()
+
+
+def test_the_coded_list_filters_by_split_and_words_and_pages_with_the_keyboard(
+    paged_by_8, two_split_url, two_split_site
+):
+    themes = json.loads((two_split_site / "data" / "themes.json").read_text(encoding="utf-8"))["themes"]
+    theme = max(themes, key=lambda t: (t["n"], t["slug"]))
+    assert theme["n"] == 20
+    page = paged_by_8
+    page.goto(f"{two_split_url}themes/{theme['slug']}/")
+    items, pager = page.locator("#coded > li"), page.get_by_role("navigation", name=re.compile("^Pages of interviews"))
+    shown = page.locator("#coded > li:visible")
+    status = page.locator('form[data-filter-for="coded"] [data-page-status]')
+    filters = page.get_by_role("group", name="Show interviews")
+    previous, next_ = pager.get_by_role("button", name="Previous"), pager.get_by_role("button", name="Next")
+    expect(shown).to_have_count(8)
+    expect(status).to_have_text("Showing 1–8 of 20 interviews")
+    expect(previous).to_be_disabled()
+    next_.click()
+    expect(status).to_have_text("Showing 9–16 of 20 interviews")
+    expect(pager.locator("[data-page-status]")).to_have_text("Showing 9–16 of 20 interviews")
+    expect(page.locator("#live-status")).to_have_text("Showing 9–16 of 20 interviews")
+    assert shown.first.inner_text() == items.nth(8).inner_text()
+    # The last page by the keyboard: Next is then disabled, and focus goes to Previous rather than the page's top.
+    next_.focus()
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("Showing 17–20 of 20 interviews")
+    expect(shown).to_have_count(4)
+    expect(next_).to_be_disabled()
+    expect(previous).to_be_focused()
+
+    filters.get_by_label("Study split").select_option("creatives")
+    expect(status).to_have_text("Showing 1–8 of 10 interviews (filtered from 20)")
+    assert set(page.eval_on_selector_all("#coded > li:not([hidden])", "els => els.map((e) => e.dataset.split)")) == {
+        "creatives"
+    }
+    expect(page.locator("#live-status")).to_have_text("Showing 1–8 of 10 interviews (filtered from 20)")
+
+    # Words: the longest word of the first sentence, in every creatives interview whose line holds it.
+    lines = [" ".join(t.split()).lower() for t in items.all_inner_texts()]
+    splits = items.evaluate_all("els => els.map((e) => e.dataset.split)")
+    word = max(re.findall(r"[a-z]+", lines[0]), key=len)
+    holding = sum(1 for line, split in zip(lines, splits, strict=True) if word in line and split == "creatives")
+    assert 0 < holding < 10
+    filters.get_by_label("Containing the words").fill(word.upper())
+    expect(status).to_have_text(f"Showing 1–{holding} of {holding} interviews (filtered from 20)")
+    expect(pager).to_be_hidden()  # one page: nothing to turn
+
+    filters.get_by_role("button", name="Show all").click()
+    expect(status).to_have_text("Showing 1–8 of 20 interviews")
+    expect(shown).to_have_count(8)
+
+
+def test_without_javascript_the_coded_list_is_whole_and_offers_no_controls(browser, two_split_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{two_split_url}themes/human-judgement/")
+    expect(page.locator("#coded > li:visible")).to_have_count(20)
+    assert not page.get_by_role("navigation", name=re.compile("^Pages of interviews")).is_visible()
+    assert not page.get_by_role("group", name="Show interviews").is_visible()
+    context.close()

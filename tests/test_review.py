@@ -328,6 +328,27 @@ def test_the_added_sentence_is_evidence_and_the_finding_says_it_was_reviewed(rev
     assert "Reviewed by 1 person." in interview and JOB_SENTENCE in interview
 
 
+def test_a_themes_list_of_coded_interviews_follows_the_review(reviewed_sites):
+    plain, site, _ = reviewed_sites
+
+    def listed(root: Path, slug: str) -> str:
+        """The theme's list of coded interviews as HTML, "" where it has none."""
+        page = (root / "themes" / slug / "index.html").read_text()
+        start = page.find('id="coded"')
+        return "" if start < 0 else " ".join(page[start : page.index("</ul>", start)].split())
+
+    # The rejected coding is gone from the list as from the count; the added one is there, its
+    # reviewer's sentence as its evidence, linked to the turn it was added from.
+    assert 'href="../../interviews/work_0085/"' in listed(plain, "sycophancy")
+    assert "work_0085" not in listed(site, "sycophancy")
+    assert listed(plain, "job-security") == ""
+    said = JOB_SENTENCE.replace("'", "&#39;")
+    assert (
+        f'<q>{said}</q> <span><a href="../../interviews/work_0487/">work_0487</a>, '
+        '<a href="../../interviews/work_0487/#turn-16">turn 16</a>'
+    ) in listed(site, "job-security")
+
+
 def test_the_methodology_page_gives_the_coders_precision_as_reviewers_judged_it(reviewed_sites):
     _, site, _ = reviewed_sites
     text = " ".join((site / "methodology" / "index.html").read_text().split())

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 from generator.config import Limits, Privacy
-from generator.models import InterviewSummary, Profile, Report, Share, ThemeFinding, ThemeQuote, Transcript, Turn
+from generator.models import (
+    CodedTheme,
+    InterviewSummary,
+    Profile,
+    Quote,
+    Report,
+    Share,
+    ThemeFinding,
+    ThemeQuote,
+    Transcript,
+    Turn,
+)
 from generator.publication import publish
 from generator.write.views.home import home_page
 from generator.write.views.search import search_page
@@ -18,20 +29,31 @@ from generator.write.views.theme import theme_page
 DATE = "2026-11-23"
 
 
-def interview(tid: str, split: str, occupation: str) -> InterviewSummary:
-    return InterviewSummary(Profile(tid, split, occupation, "education", None), (), "mixed", None, (), (), 4, 0)
+def interview(tid: str, split: str, occupation: str, group: str = "education", *themes: CodedTheme) -> InterviewSummary:
+    return InterviewSummary(Profile(tid, split, occupation, group, None), (), "mixed", None, themes, (), 4, 0)
 
 
 SAID = ThemeQuote("work_0001", "It saves me hours.", 2)
 
 
+def transcript(s: InterviewSummary) -> Transcript:
+    """The interviewer's greeting, then each evidence sentence as the participant's turn it is quoted from."""
+    said = {q.turn: q.text for t in s.themes for q in t.evidence}
+    turns = (Turn(n, "participant", "User", said[n], n) for n in sorted(said))
+    return Transcript(s.id, Path(f"{s.id}.txt"), 1, (Turn(1, "interviewer", "AI", "Hi.", 1), *turns))
+
+
 def report() -> Report:
     interviews = (
-        interview("creativity_0001", "creatives", "painter"),
-        interview("work_0001", "workforce", "teacher"),
-        interview("work_0002", "workforce", "nurse"),
+        interview("creativity_0001", "creatives", "painter", "arts_design_media_writing",
+                  CodedTheme("saves-time", (Quote("I paint faster now.", 2),), (0.9,))),
+        interview("work_0001", "workforce", "teacher", "education",
+                  CodedTheme("job-security", (Quote("I worry about my job.", 6),), (0.7,)),
+                  CodedTheme("saves-time", (Quote("It saves me hours.", 2), Quote("Less marking.", 4)), (0.95, 0.6))),
+        interview("work_0002", "workforce", "nurse", "healthcare",
+                  CodedTheme("saves-time", (Quote("Hours back every week.", 4),), (0.8,))),
         interview("work_0003", "workforce", "lawyer"),
-    )
+    )  # fmt: skip
     saves_time = ThemeFinding(
         "saves-time", "AI saves time", "", 3, 4, ("creativity_0001", "work_0001", "work_0002"),
         (SAID, ThemeQuote("work_0002", "Hours back every week.", 4)), (), (), Share("all", 3, 4, 30.06, 95.44),
@@ -43,9 +65,7 @@ def report() -> Report:
         "job-security", "Job security", "", 1, 4, ("work_0001",),
         (SAID, ThemeQuote("work_0001", "I worry about my job.", 6)), (), (), Share("all", 1, 4, 4.56, 69.94),
     )  # fmt: skip
-    said = {
-        s.id: Transcript(s.id, Path(f"{s.id}.txt"), 1, (Turn(1, "participant", "User", "Hi.", 1),)) for s in interviews
-    }
+    said = {s.id: transcript(s) for s in interviews}
     return Report(interviews=interviews, themes=(job_security, saves_time), transcripts=said)
 
 
@@ -97,12 +117,63 @@ def test_a_theme_page_states_its_figure_subgroups_and_who_said_its_quotes(study)
     ]
 
 
+def test_a_theme_page_lists_each_coded_interview_with_its_best_sentence_split_and_group(study):
+    publication = publish(report(), study)
+    data = theme_page(publication.report.themes[1], publication, study, {}, DATE).data
+    assert [(i["id"], i["url"], i["split"], i["group_label"], i["evidence"]) for i in data["interviews"]] == [
+        ("creativity_0001", "interviews/creativity_0001/", "creatives", "Arts, design, media and writing",
+         {"text": "I paint faster now.", "turn": 2, "url": "interviews/creativity_0001/#turn-2"}),
+        # The coding's first sentence, not its others: the one its interview's page shows first.
+        ("work_0001", "interviews/work_0001/", "workforce", "Education",
+         {"text": "It saves me hours.", "turn": 2, "url": "interviews/work_0001/#turn-2"}),
+        ("work_0002", "interviews/work_0002/", "workforce", "Healthcare",
+         {"text": "Hours back every week.", "turn": 4, "url": "interviews/work_0002/#turn-4"}),
+    ]  # fmt: skip
+    # The filters offer what is in the list, each with how many it holds; groups in the order of their words.
+    assert data["interview_filters"] == {
+        "splits": [
+            {"value": "creatives", "label": "creatives", "n": 1},
+            {"value": "workforce", "label": "workforce", "n": 2},
+        ],
+        "groups": [
+            {"value": "arts_design_media_writing", "label": "Arts, design, media and writing", "n": 1},
+            {"value": "education", "label": "Education", "n": 1},
+            {"value": "healthcare", "label": "Healthcare", "n": 1},
+        ],
+    }  # fmt: skip
+    other = theme_page(publication.report.themes[0], publication, study, {}, DATE).data
+    assert [(i["id"], i["evidence"]["text"]) for i in other["interviews"]] == [("work_0001", "I worry about my job.")]
+
+
+def test_an_interview_whose_coding_was_removed_is_not_listed(study):
+    # What a reviewer's rejection leaves: the interview without the coding (generator/review/apply.py).
+    r = report()
+    work_0002 = replace(r.interviews[2], themes=())
+    r = replace(r, interviews=(*r.interviews[:2], work_0002, r.interviews[3]))
+    publication = publish(r, study)
+    data = theme_page(publication.report.themes[1], publication, study, {}, DATE).data
+    assert [i["id"] for i in data["interviews"]] == ["creativity_0001", "work_0001"]
+    assert [g["value"] for g in data["interview_filters"]["groups"]] == ["arts_design_media_writing", "education"]
+
+
+def test_at_the_summaries_level_each_listed_sentence_is_in_what_its_interview_page_shows(study):
+    summaries = replace(study, privacy=Privacy(publish="summaries"))
+    publication = publish(report(), summaries)
+    assert publication.report.transcripts == {}  # no transcript in full: the interview pages show excerpts
+    for f in publication.report.themes:
+        for i in theme_page(f, publication, summaries, {}, DATE).data["interviews"]:
+            shown = {(e.turn, text) for e in publication.excerpts[i["id"]] for text in e.sentences}
+            assert (i["evidence"]["turn"], i["evidence"]["text"]) in shown
+
+
 def test_at_the_aggregates_level_a_theme_page_keeps_its_figures_and_names_no_interview(study):
     aggregates = replace(study, privacy=Privacy(publish="aggregates"))
     publication = publish(report(), aggregates)
     data = theme_page(publication.report.themes[1], publication, aggregates, {}, DATE).data
     assert (data["n"], data["N"], data["percent_label"]) == (3, 4, "75%")
     assert data["quotes"] == [] and data["interviews"] == []
+    assert data["interview_filters"] == {"splits": [], "groups": []}
+    assert "hours" not in str(data).lower() and "work_0001" not in str(data)
 
 
 def test_the_search_page_says_how_many_interviews_the_index_holds(study):

@@ -10,9 +10,10 @@ from generator.publication import Publication
 from generator.synthesise import MIN_GROUP
 from generator.synthesise.report_level import overview
 from generator.write.format import GROUP_LABELS, interval_label, percent_label, whole_percent
-from generator.write.urls import interview_url, save_as, slide_url, theme_url
+from generator.write.urls import save_as, slide_url, theme_url
 from generator.write.views.agreement import coder_agreement
 from generator.write.views.citation import citation
+from generator.write.views.coded import coded_interviews
 from generator.write.views.counts import headline, share_rows
 from generator.write.views.evidence import theme_quote
 from generator.write.views.page import Page
@@ -60,9 +61,7 @@ def theme_page(
         "chart": figures.get(f"groups-{f.slug}"),
         "cooccurs": [{"slug": c.slug, "label": c.label, "n": c.n, "url": theme_url(c.slug)} for c in f.cooccurs],
         "wordcloud": figures.get(f"wordcloud-{f.slug}"),
-        "interviews": [{"id": i, "url": interview_url(i), "occupation": occupations[i]} for i in f.interviews]
-        if publication.interviews
-        else [],
+        **coded_interviews(f.slug, publication),
     }
     url = theme_url(f.slug)
     return Page(f.label, "theme", url, save_as(url), f"pagedata/themes/{f.slug}.json", data)

@@ -60,7 +60,9 @@ def test_emerging_themes_fitted_on_a_sample_still_count_every_statement_in_any_i
 
     analyser = Analyser.for_config(config)
     summaries = [summarise_interview(t, analyser) for t in read_transcripts([SEEDS], config.labels).transcripts]
-    monkeypatch.setattr(emerging, "CATCH_ALL", 1.0)  # keep every cluster, so every statement is counted
+    # Keep every cluster, so every statement is counted.
+    monkeypatch.setattr(emerging, "CATCH_ALL", 1.0)
+    monkeypatch.setattr(emerging, "SHARED", 0.0)
     whole = emerging.find_emerging(summaries, clusters=3)
     statements = sum(e.sentences for e in whole)
     monkeypatch.setattr(emerging, "MAX_FITTED", statements // 2)

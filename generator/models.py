@@ -247,13 +247,17 @@ class DimensionFinding:
 
 @dataclass(frozen=True)
 class EmergingTheme:
-    """A cluster of participant statements no codebook theme covers; a candidate code."""
+    """A cluster of participant statements no codebook theme covers; a candidate code, never a finding."""
 
     key: str
     keywords: tuple[str, ...]
     interviews: int
     sentences: int
+    # Other members' statements, each from an interview the name and the other quotes are not from.
     quotes: tuple[ThemeQuote, ...]
+    # Its most representative statement, which the site shows as its name; None where the
+    # publication quotes no participant ("aggregates"), and the keywords name it instead.
+    name: ThemeQuote | None = None
 
 
 @dataclass(frozen=True)

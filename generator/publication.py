@@ -78,7 +78,7 @@ def publish(report: Report, config: StudyConfig) -> Publication:
             report,
             interviews=tuple(_without_quotes(s) for s in report.interviews),
             themes=tuple(replace(f, quotes=()) for f in report.themes),
-            emerging=tuple(replace(e, quotes=()) for e in report.emerging),
+            emerging=tuple(replace(e, quotes=(), name=None) for e in report.emerging),
             transcripts={},
             dimensions=tuple(_without_value_quotes(d) for d in report.dimensions),
         )
@@ -146,7 +146,7 @@ def _excerpts(report: Report, withheld: tuple[InterviewSummary, ...]) -> dict[st
         for q in _quotes(s):
             found.setdefault((s.id, q.turn), set()).add(q.text)
     quoted: list[ThemeQuote] = [q for f in report.themes for q in f.quotes]
-    quoted += [q for e in report.emerging for q in e.quotes]
+    quoted += [q for e in report.emerging for q in (*e.quotes, *([e.name] if e.name else []))]
     quoted += [q for d in report.dimensions for v in d.values for q in v.quotes]
     for tq in quoted:
         if tq.interview_id in wanted:

@@ -45,8 +45,9 @@ def report(occupation: str = "nurse", split: str = "workforce") -> Report:
         (("hour", 1.0),), Share("all", 1, 2, 9.45, 90.55),
         by_split=(Share("workforce", 1, 2, 9.45, 90.55, too_small=True),),
     )  # fmt: skip
-    charting = (ThemeQuote("work_0001", "I chart.", 4),)
-    emerging = EmergingTheme("charting", ("charting", "notes", "shift"), 1, 2, charting)
+    # One interview: its name is its only voice, and no other statement is quoted.
+    charting = ThemeQuote("work_0001", "I chart.", 4)
+    emerging = EmergingTheme("charting", ("charting", "notes", "shift"), 1, 2, (), name=charting)
     return Report(interviews=(nurse, teacher), themes=(saves_time,), emerging=(emerging,))
 
 
@@ -119,7 +120,7 @@ def test_themes_json_states_each_finding_with_its_denominator_interval_and_subgr
     ]
 
 
-def test_emerging_json_lists_each_cluster_with_its_counts_and_quotes():
+def test_emerging_json_lists_each_cluster_with_its_name_counts_and_quotes():
     assert emerging_export(report(), EDITION) == {
         "schema_version": 1,
         "edition": EDITION,
@@ -127,10 +128,11 @@ def test_emerging_json_lists_each_cluster_with_its_counts_and_quotes():
         "clusters": [
             {
                 "key": "charting",
+                "name": {"interview_id": "work_0001", "text": "I chart.", "turn": 4},
                 "keywords": ["charting", "notes", "shift"],
                 "interviews": 1,
                 "sentences": 2,
-                "quotes": [{"interview_id": "work_0001", "text": "I chart.", "turn": 4}],
+                "quotes": [],
             }
         ],
     }

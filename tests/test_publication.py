@@ -68,7 +68,10 @@ def tiny_report() -> Report:
         (ThemeQuote("c", "Nothing else, says c.", 4), ThemeQuote("a", "It saves me hours.", 2)),
         (), (("hours", 3.0),), Share("all", 3, 3, 43.85, 100.0),
     )  # fmt: skip
-    emerging = EmergingTheme("check", ("check", "still", "it"), 3, 3, (ThemeQuote("b", "I still check it.", 2),))
+    emerging = EmergingTheme(
+        "check", ("check", "still", "it"), 3, 3, (ThemeQuote("b", "I still check it.", 2),),
+        name=ThemeQuote("b", "Nothing else, says b.", 4),
+    )  # fmt: skip
     return Report(
         interviews=tuple(s for s, _ in interviews),
         themes=(theme,),
@@ -114,10 +117,11 @@ def test_the_transcript_limit_keeps_only_the_quoted_sentences_of_the_later_inter
     assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
     assert set(publication.report.transcripts) == {"a"}
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (1, 1, 2)
-    # In the order said, not the order quoted; the theme page quotes c's turn 4, and nothing else is kept.
+    # In the order said, not the order quoted; the theme page quotes c's turn 4, the emerging themes page
+    # names a cluster by b's turn 4, and nothing else is kept.
     quoted = Excerpt(2, "participant", ("It saves me hours.", "I still check it."))
     assert publication.excerpts == {
-        "b": (quoted,),
+        "b": (quoted, Excerpt(4, "participant", ("Nothing else, says b.",))),
         "c": (quoted, Excerpt(4, "participant", ("Nothing else, says c.",))),
     }
 
@@ -141,6 +145,8 @@ def test_aggregates_publish_no_interview_page_export_or_participant_sentence(con
     report = publication.report
     assert report.transcripts == {} and publication.excerpts == {} and publication.searchable == 0
     assert [f.quotes for f in report.themes] == [()] and [e.quotes for e in report.emerging] == [()]
+    # A cluster's name is a participant's sentence too: the page names it by its words instead.
+    assert [(e.name, e.keywords) for e in report.emerging] == [(None, ("check", "still", "it"))]
     for s in report.interviews:
         assert (s.key_quotes, s.statements, s.style_evidence, s.profile.occupation_evidence) == ((), (), None, None)
         assert [t.evidence for t in s.themes] == [()]

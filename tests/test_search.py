@@ -121,3 +121,10 @@ def test_no_interviewer_turn_is_indexed(seed_site, config):
     ]
     assert len(asked) > 20
     assert [q for q in asked if q in everything] == []
+
+
+def test_a_search_result_from_the_emerging_themes_says_they_are_candidates_not_findings(seed_site):
+    fragments = (seed_site.output / "pagefind" / "fragment").glob("*.pf_fragment")
+    pages = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]) for f in fragments]
+    emerging = next(p for p in pages if p["url"] == "/themes/emerging/")
+    assert emerging["meta"]["title"] == "Emerging themes (candidates, not findings)"

@@ -227,3 +227,54 @@ def test_each_finding_shows_its_coders_agreement_and_weak_ones_are_marked_indica
         for html in (page, slide, finding):
             assert note in html, theme.slug
             assert ("Indicative" in html) == (t["f1"] < 0.6), theme.slug
+
+
+def _section(html: str, start: str, end: str = "</section>") -> str:
+    """The stretch of a page from `start` to the next `end`."""
+    at = html.index(start)
+    return html[at : html.index(end, at)]
+
+
+def test_each_emerging_theme_is_named_by_a_participants_words_linked_to_where_they_said_them(site):
+    clusters = json.loads((site / "data" / "emerging.json").read_text(encoding="utf-8"))["clusters"]
+    assert clusters
+    page = (site / "themes" / "emerging" / "index.html").read_text(encoding="utf-8")
+    for c in clusters:
+        name, anchor = c["name"], "emerging-" + c["key"].replace(" ", "-")
+        section = _section(page, f'id="{anchor}"')
+        assert html_text(name["text"]) in _section(section, f'id="{anchor}-title"', "</h2>")
+        assert f'href="../../interviews/{name["interview_id"]}/#turn-{name["turn"]}"' in section
+        # Said by the participant, in the turn the link lands on.
+        interview = (site / "interviews" / name["interview_id"] / "index.html").read_text(encoding="utf-8")
+        turn = _section(interview, f'<li class="turn turn--participant" id="turn-{name["turn"]}">', "</li>")
+        assert html_text(name["text"]) in turn
+        # The words it was clustered on stay, as secondary text under the name.
+        assert f"Words used: {html_text(', '.join(c['keywords']))}" in section
+
+
+def test_an_emerging_theme_does_not_look_like_a_finding(site):
+    page = (site / "themes" / "emerging" / "index.html").read_text(encoding="utf-8")
+    clusters = json.loads((site / "data" / "emerging.json").read_text(encoding="utf-8"))["clusters"]
+    for c in clusters:
+        section = _section(page, f'id="emerging-{c["key"].replace(" ", "-")}"')
+        assert "Candidate theme" in section and "a candidate for a new code, not a finding" in section
+        # Counts in words, never a share of the study as a figure.
+        assert f"{c['sentences']} sentences from {c['interviews']} interviews" in section
+        assert not re.search(r"\d%", section)
+    assert not re.search(r'class="[^"]*\b(stat|stat__\w+|finding|finding__\w+|findings)\b', page)
+
+
+def test_no_emerging_theme_is_ranked_among_the_findings(site):
+    clusters = json.loads((site / "data" / "emerging.json").read_text(encoding="utf-8"))["clusters"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    ranked = _section(home, 'aria-labelledby="findings-title"') + _section(home, 'aria-labelledby="summary-title"')
+    for c in clusters:
+        for said in (c["name"]["text"], *(q["text"] for q in c["quotes"]), ", ".join(c["keywords"])):
+            assert html_text(said) not in ranked, said
+    assert "themes/emerging/" not in ranked
+    # Only the separate link beyond the codebook leads there.
+    beyond = _section(home, 'aria-labelledby="emerging-title"')
+    assert "Beyond the codebook" in beyond and 'href="./themes/emerging/"' in beyond
+    themes = {t["slug"] for t in json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))["themes"]}
+    assert not themes & {"emerging", *(c["key"] for c in clusters)}
+    assert not (site / "themes" / "emerging" / "slide").exists()

@@ -142,6 +142,7 @@ def emerging_export(report: Report, edition: str) -> dict[str, Any]:
         "clusters": [
             {
                 "key": e.key,
+                "name": _theme_quote(e.name) if e.name else None,
                 "keywords": list(e.keywords),
                 "interviews": e.interviews,
                 "sentences": e.sentences,

@@ -46,7 +46,7 @@ def _row(s: InterviewSummary, dimensions: tuple[DimensionFinding, ...], labels: 
             "group": s.profile.occupation_group,
             "style": s.interaction_style,
             "theme": " ".join(t.slug for t in s.themes),
-            **{f"dim-{d.slug}": " ".join(v["value"] for v in c["coded"]) for d, c in zip(dimensions, coded, strict=True)},
+            **{f"dim-{c['slug']}": " ".join(v["value"] for v in c["coded"]) for c in coded},
         },
     }
 
@@ -59,8 +59,8 @@ def _coded(s: InterviewSummary, d: DimensionFinding) -> dict[str, Any]:
     found = s.dimension(d.slug)
     coded = [{"value": v.value, "label": names[v.value]} for v in (found.values if found else ())]
     if d.multiple:
-        return {"coded": coded, "rank": None}
-    return {"coded": coded, "rank": order.index(coded[0]["value"]) if coded else len(order)}
+        return {"slug": d.slug, "coded": coded, "rank": None}
+    return {"slug": d.slug, "coded": coded, "rank": order.index(coded[0]["value"]) if coded else len(order)}
 
 
 def _filters(report: Report, labels: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
@@ -71,10 +71,11 @@ def _filters(report: Report, labels: dict[str, str]) -> dict[str, list[dict[str,
     styles = {s.interaction_style for s in report.interviews}
     themes = {t.slug for s in report.interviews for t in s.themes}
     groups = sorted({p.occupation_group for p in profiles}, key=lambda g: GROUP_LABELS[g])
+    ranked = [(f.slug, labels[f.slug]) for f in report.findings if f.slug in themes]
     coded = [
         _filter("style", "Interaction style", "All styles", [(k, v) for k, v in STYLE_LABELS.items() if k in styles]),
-        _filter("theme", "Theme coded", "Any theme", [(f.slug, labels[f.slug]) for f in report.findings if f.slug in themes], tokens=True),
-    ]  # fmt: skip
+        _filter("theme", "Theme coded", "Any theme", ranked, tokens=True),
+    ]
     for d in report.dimensions:
         options = [(v.slug, v.label) for v in d.values if v.n]
         coded.append(_filter(f"dim-{d.slug}", d.label, "Any value", options, tokens=d.multiple))
@@ -87,11 +88,11 @@ def _filters(report: Report, labels: dict[str, str]) -> dict[str, list[dict[str,
     }
 
 
-def _filter(name: str, label: str, everything: str, options: list[tuple[str, str]], tokens: bool = False) -> dict[str, Any]:
+def _filter(name: str, label: str, every: str, options: list[tuple[str, str]], tokens: bool = False) -> dict[str, Any]:
     return {
         "name": name,
         "label": label,
-        "all": everything,
+        "all": every,
         "tokens": tokens,
         "options": [{"value": value, "label": text} for value, text in options],
     }

@@ -268,6 +268,36 @@ def test_the_1000_interview_report_passes_axe_too(browser, workforce_url, path):
 
 @pytest.mark.corpus
 @pytest.mark.slow
+def test_the_1000_interview_index_shows_200_rows_at_a_time_and_filters_and_sorts_them_all(page, workforce_url):
+    page.goto(workforce_url + "interviews/")
+    count = page.locator("#interviews-count")
+    expect(count).to_have_text("Showing 200 of 1,000 interviews")
+    assert column(page, "Interview") == [f"work_{i:04d}" for i in range(200)]
+    page.get_by_role("button", name="Show 200 more").click()
+    expect(count).to_have_text("Showing 400 of 1,000 interviews")
+    # The keyboard continues at the first row added.
+    expect(page.locator(":focus")).to_have_text("work_0200")
+    # A filter looks at every interview, not only the rows on show, and starts again from the top.
+    page.get_by_label("Occupation contains").fill("teacher")
+    shown = column(page, "Occupation, as stated")
+    assert shown and all("teacher" in o.lower() for o in shown)
+    assert any(int(i.removeprefix("work_")) >= 400 for i in column(page, "Interview"))
+    page.get_by_label("Occupation contains").fill("")
+    # Sorting orders all 1,000: the first 200 by theme count, descending, are the 200 with the most themes.
+    themes = page.get_by_role("columnheader", name="Themes", exact=True)
+    themes.get_by_role("button").click()
+    themes.get_by_role("button").click()
+    expect(themes).to_have_attribute("aria-sort", "descending")
+    expect(count).to_have_text("Showing 200 of 1,000 interviews")
+    top = [int(n) for n in column(page, "Themes")]
+    assert top == sorted(top, reverse=True) and len(top) == 200
+    page.get_by_role("button", name="Show all 1,000").click()
+    every = [int(n) for n in column(page, "Themes")]
+    assert len(every) == 1000 and every == sorted(every, reverse=True) and every[:200] == top
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
 def test_every_finding_of_the_1000_interview_report_has_its_share_card_and_slide(workforce_site):
     themes = json.loads((workforce_site / "data" / "themes.json").read_text(encoding="utf-8"))["themes"]
     home = (workforce_site / "index.html").read_text(encoding="utf-8")

@@ -159,30 +159,25 @@ def test_the_interviews_index_has_every_interview_with_what_its_filters_and_sort
 
     rows = data["interviews"]
     assert [r["id"] for r in rows] == ["creativity_0001", "work_0001", "work_0002", "work_0003"]
-    assert [d["label"] for d in data["dimensions"]] == ["Overall feeling", "What AI is used for"]
+    assert [(d["slug"], d["label"], d["multiple"]) for d in data["dimensions"]] == [
+        ("sentiment", "Overall feeling", False),
+        ("ai_uses", "What AI is used for", True),
+    ]
+    assert data["dimensions"][0]["value_labels"] == {"positive": "Positive", "mixed": "Mixed", "negative": "Negative"}
+    assert [r["dimensions"] for r in rows] == [[["negative"], ["coding", "writing"]], [["positive"], ["writing"]],
+                                              [["negative"], []], [[], []]]  # fmt: skip
     # A single value sorts in the codebook's order (positive, mixed, negative), nothing coded last;
     # a list of values does not sort.
-    assert [(r["dimensions"][0]["rank"], [v["label"] for v in r["dimensions"][0]["coded"]]) for r in rows] == [
-        (2, ["Negative"]),
-        (0, ["Positive"]),
-        (2, ["Negative"]),
-        (3, []),
+    assert [r["ranks"] for r in rows] == [[2, None], [0, None], [2, None], [3, None]]
+    assert [(r["themes"], r["themes_n"]) for r in rows] == [
+        (["saves-time", "job-security"], 2),
+        (["saves-time"], 1),
+        ([], 0),
+        ([], 0),
     ]
-    assert rows[0]["dimensions"][1] == {
-        "slug": "ai_uses",
-        "coded": [{"value": "coding", "label": "Coding"}, {"value": "writing", "label": "Writing"}],
-        "rank": None,
-    }
-    assert [r["themes_n"] for r in rows] == [2, 1, 0, 0]
-    assert rows[0]["match"] == {
-        "split": "creatives",
-        "group": "education",
-        "style": "mixed",
-        "theme": "saves-time job-security",
-        "dim-sentiment": "negative",
-        "dim-ai_uses": "coding writing",
-    }
-    assert rows[3]["match"]["theme"] == "" and rows[3]["match"]["dim-sentiment"] == ""
+    assert data["themes"]["job-security"] == {"label": "Job security", "url": "themes/job-security/"}
+    assert (rows[0]["split"], rows[0]["group"], rows[0]["style"]) == ("creatives", "education", "mixed")
+    assert (data["groups"]["education"], data["styles"]["mixed"]) == ("Education", "mixed")
 
     def offered(group: str) -> dict[str, list[str]]:
         return {f["name"]: [o["value"] for o in f["options"]] for f in data["filters"][group]}

@@ -13,54 +13,57 @@ from generator.write.views.page import Page
 
 
 def interviews_page(report: Report, labels: dict[str, str]) -> Page:
+    # At 80,000 interviews this page's data is the largest the build holds, so a row carries slugs and
+    # the page's maps carry each slug's words once.
     dimensions = report.dimensions
     data = {
         "kind": "interviews",
         "N": report.N,
         "style_url": STYLE_URL,
+        "groups": dict(GROUP_LABELS),
+        "styles": dict(STYLE_LABELS),
+        "themes": {slug: {"label": label, "url": theme_url(slug)} for slug, label in labels.items()},
         "dimensions": [
-            {"slug": d.slug, "label": d.label, "url": dimension_url(d.slug), "multiple": d.multiple} for d in dimensions
+            {
+                "slug": d.slug,
+                "label": d.label,
+                "url": dimension_url(d.slug),
+                "multiple": d.multiple,
+                "value_labels": {v.slug: v.label for v in d.values},
+            }
+            for d in dimensions
         ],
         "filters": _filters(report, labels),
-        "interviews": [_row(s, dimensions, labels) for s in report.interviews],
+        "interviews": [_row(s, dimensions) for s in report.interviews],
     }
     return Page("Interviews", "interviews", INTERVIEWS_URL, save_as(INTERVIEWS_URL), "pagedata/interviews.json", data)
 
 
-def _row(s: InterviewSummary, dimensions: tuple[DimensionFinding, ...], labels: dict[str, str]) -> dict[str, Any]:
-    coded = [_coded(s, d) for d in dimensions]
+def _row(s: InterviewSummary, dimensions: tuple[DimensionFinding, ...]) -> dict[str, Any]:
+    """One interview: its profile, the value slugs coded for each dimension (in the page's order of
+    dimensions) with where each sorts, and its themes' slugs."""
+    coded = [found.value_slugs if (found := s.dimension(d.slug)) else () for d in dimensions]
     return {
         "id": s.id,
         "url": interview_url(s.id),
         "split": s.profile.split,
         "occupation": s.profile.occupation,
-        "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
-        "interaction_style": STYLE_LABELS[s.interaction_style],
-        "dimensions": coded,
+        "group": s.profile.occupation_group,
+        "style": s.interaction_style,
+        "dimensions": [list(values) for values in coded],
+        "ranks": [_rank(d, values) for d, values in zip(dimensions, coded, strict=True)],
         "themes_n": len(s.themes),
-        "themes": [{"slug": t.slug, "label": labels[t.slug], "url": theme_url(t.slug)} for t in s.themes],
-        # What each filter matches against, as the row's data-<name> attributes. A multiple-valued field
-        # holds its slugs separated by spaces (slugs never hold one); a split name may, so it is matched whole.
-        "match": {
-            "split": s.profile.split,
-            "group": s.profile.occupation_group,
-            "style": s.interaction_style,
-            "theme": " ".join(t.slug for t in s.themes),
-            **{f"dim-{c['slug']}": " ".join(v["value"] for v in c["coded"]) for c in coded},
-        },
+        "themes": [t.slug for t in s.themes],
     }
 
 
-def _coded(s: InterviewSummary, d: DimensionFinding) -> dict[str, Any]:
-    """The interview's value(s) for one dimension, and where a single value sorts: in the codebook's order
-    (positive, mixed, negative), not the alphabet's, with nothing coded last. A list of values does not sort."""
-    order = [v.slug for v in d.values]
-    names = {v.slug: v.label for v in d.values}
-    found = s.dimension(d.slug)
-    coded = [{"value": v.value, "label": names[v.value]} for v in (found.values if found else ())]
+def _rank(d: DimensionFinding, values: tuple[str, ...]) -> int | None:
+    """Where a single value sorts: in the codebook's order (positive, mixed, negative), not the alphabet's,
+    with nothing coded last. A list of values does not sort."""
     if d.multiple:
-        return {"slug": d.slug, "coded": coded, "rank": None}
-    return {"slug": d.slug, "coded": coded, "rank": order.index(coded[0]["value"]) if coded else len(order)}
+        return None
+    order = [v.slug for v in d.values]
+    return order.index(values[0]) if values else len(order)
 
 
 def _filters(report: Report, labels: dict[str, str]) -> dict[str, list[dict[str, Any]]]:

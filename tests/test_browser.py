@@ -126,8 +126,8 @@ def test_the_interviews_index_filters_by_split_sorts_by_a_column_and_says_how_ma
     assert list(zip(column(page, "Occupation group"), column(page, "Interview"), strict=True)) == descending
     assert "Sorted by Occupation group, descending." in page.locator("#interviews-table caption").inner_text()
 
-    # Showing everything again keeps the order chosen.
-    page.get_by_role("button", name="Show all").click()
+    # Clearing the filters keeps the order chosen.
+    page.get_by_role("button", name="Clear filters").click()
     expect(count).to_have_text("Showing 6 of 6 interviews")
     assert column(page, "Occupation group") == sorted(column(page, "Occupation group"), reverse=True)
 

@@ -1,14 +1,15 @@
-"""What a reader does in a real browser: copy a link, filter quotes, search, read in dark mode, and
-the pages pass axe-core's WCAG 2.2 AA rules."""
+"""What a reader does in a real browser: copy a link, filter quotes, filter and sort the interviews,
+search, read in dark mode, and the pages pass axe-core's WCAG 2.2 AA rules."""
 
 from __future__ import annotations
 
 import csv
 import json
 import re
+import shutil
 
 import pytest
-from conftest import AXE
+from conftest import AXE, Study, _serve, build
 from playwright.sync_api import expect
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -64,6 +65,98 @@ def test_the_quote_wall_is_a_grouped_list_without_javascript(browser, base_url):
     assert not page.locator("#quote-filters").is_visible()  # no controls that cannot work
     assert page.locator("section.quote-group h2").count() >= 3
     assert page.locator("[data-quote]:visible").count() == page.locator("[data-quote]").count()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def two_splits_url(seed_site, tmp_path_factory):
+    """The seed study (all workforce) and one creatives interview: a copy of the first seed transcript
+    under a creatives id, as the index filters by split, not by what was said. Rebuilt from the seed's
+    warm cache, so only the new interview is analysed."""
+    study = Study(tmp_path_factory.mktemp("two-splits"))
+    shutil.copytree(seed_site.root, study.root, dirs_exist_ok=True, symlinks=True)
+    first = sorted(study.inputs.iterdir())[0]
+    text = first.read_text(encoding="utf-8")
+    assert "**Transcript ID:** work_0079\n" in text
+    (study.inputs / "creativity_0079.txt").write_text(
+        text.replace("**Transcript ID:** work_0079", "**Transcript ID:** creativity_0079"), encoding="utf-8"
+    )
+    build(study)
+    server = _serve(study.output)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def column(page, name: str) -> list[str]:
+    """The text of one column in the rows a reader sees, top to bottom."""
+    names = page.eval_on_selector_all("#interviews-table thead th", "ths => ths.map((th) => th.textContent.trim())")
+    i = names.index(name)
+    return page.eval_on_selector_all(
+        "#interviews-table tbody tr:not([hidden])", f"rows => rows.map((r) => r.cells[{i}].textContent.trim())"
+    )
+
+
+def test_the_interviews_index_filters_by_split_sorts_by_a_column_and_says_how_many_it_shows(page, two_splits_url):
+    page.goto(two_splits_url + "interviews/")
+    count, status = page.locator("#interviews-count"), page.locator("#live-status")
+    expect(count).to_have_text("Showing 6 of 6 interviews")
+    ids = column(page, "Interview")
+    assert ids == sorted(ids) and "creativity_0079" in ids
+
+    page.get_by_label("Study split").select_option("creatives")
+    expect(count).to_have_text("Showing 1 of 6 interviews")
+    expect(status).to_have_text("Showing 1 of 6 interviews")  # what a screen reader hears
+    assert column(page, "Interview") == ["creativity_0079"]
+    page.get_by_label("Study split").select_option("workforce")
+    expect(count).to_have_text("Showing 5 of 6 interviews")
+    assert column(page, "Split") == ["workforce"] * 5
+
+    # Sorting is a button in the column header; the header says the order, ties stay in id order.
+    before = list(zip(column(page, "Occupation group"), column(page, "Interview"), strict=True))
+    group = page.get_by_role("columnheader", name="Occupation group")
+    group.get_by_role("button", name="Occupation group").click()
+    expect(group).to_have_attribute("aria-sort", "ascending")
+    expect(page.get_by_role("columnheader", name="Interview")).not_to_have_attribute("aria-sort", re.compile(".*"))
+    expect(status).to_have_text("Sorted by Occupation group, ascending.")
+    assert list(zip(column(page, "Occupation group"), column(page, "Interview"), strict=True)) == sorted(before)
+    group.get_by_role("button").press("Enter")  # the keyboard does what the mouse does
+    expect(group).to_have_attribute("aria-sort", "descending")
+    descending = sorted(before, key=lambda row: row[1])
+    descending.sort(key=lambda row: row[0], reverse=True)
+    assert list(zip(column(page, "Occupation group"), column(page, "Interview"), strict=True)) == descending
+    assert "Sorted by Occupation group, descending." in page.locator("#interviews-table caption").inner_text()
+
+    # Clearing the filters keeps the order chosen.
+    page.get_by_role("button", name="Clear filters").click()
+    expect(count).to_have_text("Showing 6 of 6 interviews")
+    assert column(page, "Occupation group") == sorted(column(page, "Occupation group"), reverse=True)
+
+
+def test_the_interviews_index_narrows_to_an_occupation_typed_and_a_coded_value(page, base_url, built_site):
+    interviews = json.loads((built_site / "data" / "interviews.json").read_text(encoding="utf-8"))["interviews"]
+    page.goto(base_url + "interviews/")
+    page.get_by_label("Occupation contains").fill("PSYCHO")
+    expect(page.locator("#interviews-count")).to_have_text("Showing 1 of 5 interviews")
+    assert column(page, "Occupation, as stated") == ["psychotherapist"]
+    page.get_by_label("Occupation contains").fill("")
+    # A dimension's filter sits under "What was coded"; it matches one of a row's several values.
+    page.locator("summary", has_text="What was coded").click()
+    page.get_by_label("What AI is used for").select_option("coding_technical")
+    expected = [i["id"] for i in interviews if "coding_technical" in i["ai_uses"]]
+    assert 0 < len(expected) < 5
+    expect(page.locator("#interviews-count")).to_have_text(f"Showing {len(expected)} of 5 interviews")
+    assert column(page, "Interview") == expected
+    expect(page.locator(".filters__chosen")).to_have_text(" (1 chosen)")
+
+
+def test_the_interviews_index_is_the_whole_table_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "interviews/")
+    assert not page.locator("#interview-filters").is_visible()  # no controls that cannot work
+    assert page.locator("#interviews-table thead button").count() == 0
+    assert page.locator("#interviews-table tbody tr:visible").count() == 5
+    expect(page.get_by_role("region", name=re.compile("^Interviews, one per row"))).to_be_visible()
     context.close()
 
 
@@ -130,6 +223,7 @@ def test_dark_mode_follows_the_readers_preference(browser, base_url):
         "themes/accuracy-trust/slide/",
         "themes/emerging/",
         "dimensions/ai_uses/",
+        "interviews/",
     ],
 )
 def test_axe_finds_no_wcag_22_aa_violations_in_light_or_dark_mode(browser, base_url, path):
@@ -157,7 +251,9 @@ def test_axe_finds_no_wcag_22_aa_violations_in_light_or_dark_mode(browser, base_
 
 @pytest.mark.corpus
 @pytest.mark.slow
-@pytest.mark.parametrize("path", ["", "themes/job-security/", "interviews/work_0001/", "quotes/", "methodology/"])
+@pytest.mark.parametrize(
+    "path", ["", "themes/job-security/", "interviews/work_0001/", "quotes/", "methodology/", "interviews/"]
+)
 def test_the_1000_interview_report_passes_axe_too(browser, workforce_url, path):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (make test runs npm ci)")
@@ -168,6 +264,36 @@ def test_the_1000_interview_report_passes_axe_too(browser, workforce_url, path):
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     context.close()
     assert [v["id"] for v in result["violations"]] == []
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_the_1000_interview_index_shows_200_rows_at_a_time_and_filters_and_sorts_them_all(page, workforce_url):
+    page.goto(workforce_url + "interviews/")
+    count = page.locator("#interviews-count")
+    expect(count).to_have_text("Showing 200 of 1,000 interviews")
+    assert column(page, "Interview") == [f"work_{i:04d}" for i in range(200)]
+    page.get_by_role("button", name="Show 200 more").click()
+    expect(count).to_have_text("Showing 400 of 1,000 interviews")
+    # The keyboard continues at the first row added.
+    expect(page.locator(":focus")).to_have_text("work_0200")
+    # A filter looks at every interview, not only the rows on show, and starts again from the top.
+    page.get_by_label("Occupation contains").fill("teacher")
+    shown = column(page, "Occupation, as stated")
+    assert shown and all("teacher" in o.lower() for o in shown)
+    assert any(int(i.removeprefix("work_")) >= 400 for i in column(page, "Interview"))
+    page.get_by_label("Occupation contains").fill("")
+    # Sorting orders all 1,000: the first 200 by theme count, descending, are the 200 with the most themes.
+    themes = page.get_by_role("columnheader", name="Themes", exact=True)
+    themes.get_by_role("button").click()
+    themes.get_by_role("button").click()
+    expect(themes).to_have_attribute("aria-sort", "descending")
+    expect(count).to_have_text("Showing 200 of 1,000 interviews")
+    top = [int(n) for n in column(page, "Themes")]
+    assert top == sorted(top, reverse=True) and len(top) == 200
+    page.get_by_role("button", name="Show all 1,000").click()
+    every = [int(n) for n in column(page, "Themes")]
+    assert len(every) == 1000 and every == sorted(every, reverse=True) and every[:200] == top
 
 
 @pytest.mark.corpus

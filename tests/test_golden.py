@@ -31,6 +31,7 @@ PAGES = {
     "theme-saves-time.html": "themes/saves-time/index.html",
     "interview-work_0079.html": "interviews/work_0079/index.html",
     "methodology.html": "methodology/index.html",
+    "interviews.html": "interviews/index.html",
 }
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 

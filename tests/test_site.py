@@ -128,6 +128,48 @@ def test_exports_follow_the_documented_schema(site):
     assert header == "slug,label,n,N,percent,interviews"
 
 
+def test_the_interviews_index_is_the_whole_table_in_id_order_with_its_sort_and_filter_hooks(site):
+    from lxml import html
+
+    page = html.parse(str(site / "interviews" / "index.html")).getroot()
+    table = page.get_element_by_id("interviews-table")
+    exported = json.loads((site / "data" / "interviews.json").read_text(encoding="utf-8"))["interviews"]
+    # Without JavaScript: every interview, in the order the caption states, and no controls that cannot work.
+    assert "Sorted by interview id." in table.find("caption").text_content()
+    assert page.get_element_by_id("interview-filters").get("hidden") is not None
+    headers = table.xpath("thead/tr/th")
+    assert {th.get("scope") for th in headers} == {"col"}
+    assert [(th.text_content(), th.get("aria-sort")) for th in headers if th.get("aria-sort")] == [
+        ("Interview", "ascending")
+    ]
+    names = [th.text_content() for th in headers]
+    assert names == [
+        "Interview", "Split", "Occupation, as stated", "Occupation group", "Style", "What AI is used for",
+        "Overall feeling about AI at work", "How the workplace treats AI use", "Expected future use",
+        "Themes", "Themes coded",
+    ]  # fmt: skip
+    # A list of values (uses of AI, themes coded) is filtered on, not sorted by.
+    unsorted = [th.text_content() for th in headers if th.get("data-sort") is None]
+    assert unsorted == ["What AI is used for", "Themes coded"]
+    rows = table.xpath("tbody/tr")
+    assert [r.xpath("th[@scope='row']")[0].text_content() for r in rows] == SEED_IDS
+    for row, interview in zip(rows, exported, strict=True):
+        cells = dict(zip(names, (c.text_content() for c in row.xpath("th|td")), strict=True))
+        assert cells["Split"] == row.get("data-split") == interview["split"]
+        assert cells["Occupation, as stated"] == interview["occupation"]
+        assert row.get("data-group") == interview["occupation_group"]
+        assert row.get("data-style") == interview["interaction_style"]
+        assert row.get("data-theme").split() == [t["slug"] for t in interview["themes"]]
+        assert cells["Themes"] == str(len(interview["themes"]))
+        assert row.get("data-dim-ai_uses").split() == interview["ai_uses"]
+        for slug in ("sentiment", "workplace_stance", "future_use"):
+            assert row.get(f"data-dim-{slug}") == interview[slug]
+    # Each filter's options are values the rows carry, under the attribute the filter names.
+    for select in page.get_element_by_id("interview-filters").xpath(".//select"):
+        carried = {v for r in rows for v in r.get(f"data-{select.get('name')}").split()}
+        assert {o.get("value") for o in select.xpath("option") if o.get("value")} == carried, select.get("name")
+
+
 def test_home_page_ranks_findings_and_states_denominators(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     themes = json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))["themes"]

@@ -10,7 +10,10 @@ import pytest
 
 from generator.config import Limits, Privacy
 from generator.models import (
+    CodedDimension,
     CodedTheme,
+    DimensionFinding,
+    DimensionValue,
     InterviewSummary,
     Profile,
     Quote,
@@ -20,9 +23,11 @@ from generator.models import (
     ThemeQuote,
     Transcript,
     Turn,
+    ValueFinding,
 )
 from generator.publication import publish
 from generator.write.views.home import home_page
+from generator.write.views.interviews import interviews_page
 from generator.write.views.search import search_page
 from generator.write.views.theme import theme_page
 
@@ -179,3 +184,71 @@ def test_at_the_aggregates_level_a_theme_page_keeps_its_figures_and_names_no_int
 def test_the_search_page_says_how_many_interviews_the_index_holds(study):
     data = search_page(publish(report(), study)).data
     assert (data["interviews_indexed"], data["N"], data["quotes"]) == (2, 4, True)
+
+
+def _value(slug: str, label: str, n: int) -> ValueFinding:
+    return ValueFinding(slug, label, "", n, 4, Share("all", n, 4, 0.0, 100.0), (), ())
+
+
+def _coded(interview: InterviewSummary, themes: tuple[str, ...], **dimensions: tuple[str, ...]) -> InterviewSummary:
+    return replace(
+        interview,
+        themes=tuple(CodedTheme(slug, ()) for slug in themes),
+        dimensions=tuple(CodedDimension(d, tuple(DimensionValue(v) for v in vs)) for d, vs in dimensions.items()),
+    )
+
+
+def test_the_interviews_index_has_every_interview_with_what_its_filters_and_sorting_read():
+    base = report()
+    first, second, third, fourth = base.interviews
+    feeling = DimensionFinding(
+        "sentiment", "Overall feeling", "", False, 4, 3,
+        (_value("positive", "Positive", 1), _value("mixed", "Mixed", 0), _value("negative", "Negative", 2)),
+    )  # fmt: skip
+    uses = DimensionFinding(
+        "ai_uses", "What AI is used for", "", True, 4, 2,
+        (_value("writing", "Writing", 2), _value("coding", "Coding", 1)),
+    )  # fmt: skip
+    interviews = (
+        _coded(first, ("saves-time", "job-security"), sentiment=("negative",), ai_uses=("coding", "writing")),
+        _coded(second, ("saves-time",), sentiment=("positive",), ai_uses=("writing",)),
+        _coded(third, (), sentiment=("negative",)),
+        _coded(fourth, ()),
+    )
+    labels = {"saves-time": "AI saves time", "job-security": "Job security"}
+    data = interviews_page(replace(base, interviews=interviews, dimensions=(feeling, uses)), labels).data
+
+    rows = data["interviews"]
+    assert [r["id"] for r in rows] == ["creativity_0001", "work_0001", "work_0002", "work_0003"]
+    assert [(d["slug"], d["label"], d["multiple"]) for d in data["dimensions"]] == [
+        ("sentiment", "Overall feeling", False),
+        ("ai_uses", "What AI is used for", True),
+    ]
+    assert data["dimensions"][0]["value_labels"] == {"positive": "Positive", "mixed": "Mixed", "negative": "Negative"}
+    assert [r["dimensions"] for r in rows] == [[["negative"], ["coding", "writing"]], [["positive"], ["writing"]],
+                                              [["negative"], []], [[], []]]  # fmt: skip
+    # A single value sorts in the codebook's order (positive, mixed, negative), nothing coded last;
+    # a list of values does not sort.
+    assert [r["ranks"] for r in rows] == [[2, None], [0, None], [2, None], [3, None]]
+    assert [(r["themes"], r["themes_n"]) for r in rows] == [
+        (["saves-time", "job-security"], 2),
+        (["saves-time"], 1),
+        ([], 0),
+        ([], 0),
+    ]
+    assert data["themes"]["job-security"] == {"label": "Job security", "url": "themes/job-security/"}
+    assert (rows[0]["split"], rows[0]["group"], rows[0]["style"]) == ("creatives", "education", "mixed")
+    assert (data["groups"]["education"], data["styles"]["mixed"]) == ("Education", "mixed")
+
+    def offered(group: str) -> dict[str, list[str]]:
+        return {f["name"]: [o["value"] for o in f["options"]] for f in data["filters"][group]}
+
+    assert offered("profile") == {"split": ["creatives", "workforce"], "group": ["education"]}
+    # Only values some interview has: no interview was coded "mixed"; themes ranked as the report ranks them.
+    assert offered("coded") == {
+        "style": ["mixed"],
+        "theme": ["saves-time", "job-security"],
+        "dim-sentiment": ["positive", "negative"],
+        "dim-ai_uses": ["writing", "coding"],
+    }
+    assert [f["tokens"] for f in data["filters"]["coded"]] == [False, True, False, True]

@@ -115,10 +115,10 @@ def test_the_transcript_limit_keeps_only_the_quoted_sentences_of_the_later_inter
     assert set(publication.report.transcripts) == {"a"}
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (1, 1, 2)
     # In the order said, not the order quoted; the theme page quotes c's turn 4, and nothing else is kept.
-    quoted = Excerpt(2, "participant", ("It saves me hours.", "I still check it."))
+    quoted = Excerpt(2, "participant", ("It saves me hours.", "I still check it."), "User")
     assert publication.excerpts == {
         "b": (quoted,),
-        "c": (quoted, Excerpt(4, "participant", ("Nothing else, says c.",))),
+        "c": (quoted, Excerpt(4, "participant", ("Nothing else, says c.",), "User")),
     }
 
 

@@ -122,6 +122,12 @@ SETTINGS: tuple[Setting, ...] = (
     _s("study", "limits", "search_interviews", "limit", "`10000`",
        "index at most this many interview summaries for search (findings, themes and quotes are always "
        "indexed); the search page states the coverage", "20000"),
+    _s("study", "data", "licence", "text", "none: the Data page says no licence is stated",
+       "the licence the files under `data/` are published under, as its name or SPDX identifier (`CC-BY-4.0`); "
+       "shown on the Data page with the study's `credit`", '"CC-BY-4.0"'),
+    _s("study", "data", "licence_url", "text", "none: the licence is named, not linked",
+       "where the licence's text is (`https://...`), linked from the Data page",
+       '"https://creativecommons.org/licenses/by/4.0/"'),
     _s("study", "review", "publish_reviewers", "flag", "`false`",
        "name the reviewers on the site: who reviewed each coding on the interview pages, and each reviewer's "
        "count of decisions on the methodology page; off, the site says only how many codings were reviewed and "
@@ -225,6 +231,7 @@ TABLES = {
     "privacy": "what the site publishes and redacts",
     "limits": "bounds for studies of tens of thousands of interviews",
     "review": "what the site says about the review decisions",
+    "data": "the licence of the published data files",
 }
 # The study file's [[arrays]] of tables, with the hint a misspelt name gets.
 ARRAYS = {
@@ -244,6 +251,7 @@ BLOCKS: dict[str, tuple[File, tuple[str, ...]]] = {
     "limits": ("study", ("limits",)),
     "reference": ("study", ("reference",)),
     "review": ("study", ("review",)),
+    "data": ("study", ("data",)),
     "guide": ("guide", ("section",)),
     "codebook": ("codebook", ("theme",)),
     "dimension": ("codebook", ("dimension",)),

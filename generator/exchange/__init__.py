@@ -24,12 +24,13 @@ from generator.exchange.decisions import Decision, append_decisions, file_for
 from generator.exchange.export import codebook_xml, qdpx
 from generator.exchange.model import TOOL_USER, ProjectModel, codebook_model, project_model
 from generator.exchange.read import read_codebook, read_project
-from generator.exchange.study import Study, load_study, shown_turns
+from generator.exchange.study import Study, load_study, published_turns, shown_turns
+from generator.publication import Publication
 
 __all__ = [
     "TOOL_USER", "CodebookChange", "Decision", "ImportResult", "ProjectModel", "Study", "append_decisions",
     "codebook_xml", "export_codebook", "export_project", "file_for", "import_codebook", "import_project", "load_study",
-    "qdpx", "reviewers_in", "reviews_folder", "study_model",
+    "published_project", "qdpx", "reviewers_in", "reviews_folder", "study_model",
 ]  # fmt: skip
 
 
@@ -64,6 +65,14 @@ def study_model(study: Study) -> ProjectModel:
 def export_project(study: Study) -> bytes:
     """The .qdpx file's bytes."""
     return qdpx(study_model(study))
+
+
+def published_project(publication: Publication, config: StudyConfig) -> bytes:
+    """The .qdpx the site publishes: the interviews as the site shows them, with the codings the report
+    counts (after review); reviewers are users only where the study publishes their names."""
+    review = publication.report.review
+    reviewers = review.reviewers if publication.reviewers and review else ()
+    return qdpx(project_model(publication.report, config, published_turns(publication), reviewers))
 
 
 def export_codebook(config: StudyConfig) -> bytes:

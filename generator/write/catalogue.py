@@ -271,7 +271,7 @@ def readme_section() -> str:
         when = f"written {f.when}" if f.when else "written by every build"
         parts.append(f"#### `{f.name}`\n\n{f.format}, {when}. {f.summary}\n\n{f.layout}\n")
         rows = ["| field | type | meaning |", "|---|---|---|"]
-        rows += [f"| {_name(x.name)} | {_cell(x.type)} | {_cell(x.meaning)} |" for x in f.fields]
+        rows += [f"| {field_name(x.name)} | {_cell(x.type)} | {_cell(x.meaning)} |" for x in f.fields]
         parts.append("\n".join(rows) + "\n")
         if f.notes:
             parts.append(f"{f.notes}\n")
@@ -282,7 +282,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _name(name: str) -> str:
+def field_name(name: str) -> str:
     """A field's name as code, each of several (`a, b`); a placeholder in italics stays as written."""
     if name.startswith("*"):
         return name

@@ -29,6 +29,16 @@ def percent_range(low: float, high: float) -> str:
     return f"{low:.0f}–{high:.0f}%"
 
 
+def size_label(size: int) -> str:
+    """A file's size as a reader sizes up a download: bytes, then kB and MB in thousands (as disks are sold)."""
+    if size < 1000:
+        return f"{size} bytes"
+    for unit, scale in (("kB", 1e3), ("MB", 1e6), ("GB", 1e9)):
+        if size < scale * 1000 or unit == "GB":
+            return f"{size / scale:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
 def two_places(x: float | None) -> str:
     """An agreement figure; "n/a" where it could not be measured."""
     return "n/a" if x is None else f"{x:.2f}"

@@ -95,13 +95,15 @@ EVERY_PAGE = {
     *INTERVIEW_PAGES,
 }  # fmt: skip
 AGGREGATE_EXPORTS = {"themes.json", "themes.csv", "emerging.json"}
+# The REFI-QDA project holds participants' words, as the per-interview exports do.
+INTERVIEW_EXPORTS = {"interviews.json", "interviews.csv", "project.qdpx"}
 
 
 def test_full_publishes_every_page_export_and_transcript(config, tmp_path):
     publication = publish(tiny_report(), configured(config, "full", search=None))
     pages, exports = pages_and_exports(publication, config, tmp_path)
     assert pages == EVERY_PAGE
-    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert exports == AGGREGATE_EXPORTS | INTERVIEW_EXPORTS
     assert set(publication.report.transcripts) == {"a", "b", "c"}
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (3, None, 3)
     assert publication.excerpts == {}
@@ -111,7 +113,7 @@ def test_the_transcript_limit_keeps_only_the_quoted_sentences_of_the_later_inter
     publication = publish(tiny_report(), configured(config, "full", full=1, search=2))
     pages, exports = pages_and_exports(publication, config, tmp_path)
     assert pages == EVERY_PAGE
-    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert exports == AGGREGATE_EXPORTS | INTERVIEW_EXPORTS
     assert set(publication.report.transcripts) == {"a"}
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (1, 1, 2)
     # In the order said, not the order quoted; the theme page quotes c's turn 4, and nothing else is kept.
@@ -126,7 +128,7 @@ def test_summaries_publish_no_transcript_only_quoted_passages(config, tmp_path):
     publication = publish(tiny_report(), configured(config, "summaries", full=5))
     pages, exports = pages_and_exports(publication, config, tmp_path)
     assert pages == EVERY_PAGE
-    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert exports == AGGREGATE_EXPORTS | INTERVIEW_EXPORTS
     assert publication.report.transcripts == {}
     # The level, not [limits], withholds them: the interview pages do not blame a limit.
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (0, None, 3)

@@ -30,13 +30,16 @@ def percent_range(low: float, high: float) -> str:
 
 
 def size_label(size: int) -> str:
-    """A file's size as a reader sizes up a download: bytes, then kB and MB in thousands (as disks are sold)."""
+    """A file's size as a reader sizes up a download: bytes, then kB, MB and GB in thousands (as disks are
+    sold), to one decimal; 999,950 bytes read as 1.0 MB, not 1000.0 kB."""
     if size < 1000:
-        return f"{size} bytes"
-    for unit, scale in (("kB", 1e3), ("MB", 1e6), ("GB", 1e9)):
-        if size < scale * 1000 or unit == "GB":
-            return f"{size / scale:.1f} {unit}"
-    raise AssertionError("unreachable")
+        return "1 byte" if size == 1 else f"{size} bytes"
+    value, unit = size / 1000, "kB"
+    for larger in ("MB", "GB"):
+        if float(f"{value:.1f}") < 1000:
+            break
+        value, unit = value / 1000, larger
+    return f"{value:.1f} {unit}"
 
 
 def two_places(x: float | None) -> str:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.write.cite import cite, citation_authors
+from generator.write.cite import citation_authors, cite
 
 TITLE = "Teachers & AI: 100% honest_notes"
 

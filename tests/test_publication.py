@@ -85,7 +85,11 @@ def pages_and_exports(publication, config, tmp_path) -> tuple[set[str], set[str]
     pages = {p.save_as for p in build_pages(publication, config, {}, "2026-01-01-abcdef12")}
     with start_content(publication, config, tmp_path, "2026-01-01-abcdef12"):
         pass
-    return pages, {p.name for p in (tmp_path / "data").iterdir()}
+    exports = {p.name for p in (tmp_path / "data").iterdir()}
+    # The Data page lists what was written at this level, and nothing the level withholds.
+    data_page = json.loads((tmp_path / "pagedata" / "data.json").read_text(encoding="utf-8"))
+    assert {f["name"] for f in data_page["files"]} == exports
+    return pages, exports
 
 
 INTERVIEW_PAGES = {"interviews/index.html", "quotes/index.html"} | {f"interviews/{i}/index.html" for i in "abc"}

@@ -65,4 +65,4 @@ def test_the_default_study_names_its_authors_in_every_citation(config, seed_site
     home = (seed_site.output / "index.html").read_text(encoding="utf-8")
     assert '<meta name="citation_author" content="interview-report contributors">' in home
     assert "  author = {interview-report contributors},\n" in home
-    assert "<p class=\"citation__text\">interview-report contributors. How professionals use AI at work." in home
+    assert '<p class="citation__text">interview-report contributors. How professionals use AI at work.' in home

@@ -227,7 +227,8 @@ def _build_locked(
     site = work / "site"
     # What a failed build rendered is not this build's; Pelican's own cleaning is a setting it may not keep.
     shutil.rmtree(site, ignore_errors=True)
-    with start_content(publication, config, content, current.id, figures, history, figure_workers) as writing:
+    projects = work / "cache" / "project"
+    with start_content(publication, config, content, current.id, figures, history, figure_workers, projects) as writing:
         lap("write")
         point("build:content-written")
         warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, publication, history, work))

@@ -147,3 +147,30 @@ def test_the_published_project_is_valid_refi_qda_and_holds_the_codings_the_site_
     assert coded == published
     # No reviewer is named: the default study does not publish their names.
     assert [u.get("name") for u in root.iterfind(".//q:User", NS)] == ["interview-report"]
+
+
+def test_the_cached_project_is_made_again_when_anything_it_shows_changes(config, tmp_path):
+    from test_publication import configured, tiny_report
+
+    from generator.cache import Cache
+    from generator.models import CodedTheme, Quote
+    from generator.write.project import project_bytes, project_key
+
+    report = tiny_report()
+    full = publish(report, configured(config, "full"))
+    key = project_key(full, config)
+    assert project_key(publish(tiny_report(), configured(config, "full")), config) == key
+    # Only the quoted sentences, not whole transcripts.
+    assert project_key(publish(report, configured(config, "summaries")), config) != key
+    # A coding a reviewer removed.
+    first = replace(report.interviews[0], themes=(CodedTheme("saves-time", (Quote("I still check it.", 2),)),))
+    recoded = replace(report, interviews=(first, *report.interviews[1:]))
+    assert project_key(publish(recoded, configured(config, "full")), config) != key
+    # A codebook theme renamed.
+    renamed = replace(config, codebook=(replace(config.codebook[0], label="Faster work"), *config.codebook[1:]))
+    assert project_key(full, renamed) != key
+    # From the cache, the same bytes as made afresh.
+    cache = Cache(tmp_path, ".qdpx")
+    made = project_bytes(full, config, cache)
+    assert project_bytes(full, config, Cache(tmp_path, ".qdpx")) == made
+    assert project_bytes(full, config, Cache(None, ".qdpx")) == made

@@ -13,8 +13,8 @@ import itertools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from generator.cache import Cache
 from generator.config import StudyConfig
-from generator.exchange import published_project
 from generator.publication import Publication
 from generator.synthesise.editions import Edition
 from generator.write.charts import cards, chart_csv, charts, clouds, drawings, figure_data
@@ -24,6 +24,7 @@ from generator.write.encode import json_bytes
 from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
 from generator.write.figure_cache import FigureCache
 from generator.write.folder import ContentFolder, ContentStats
+from generator.write.project import project_bytes
 from generator.write.stub import content_path, stub
 from generator.write.views import Page, build_pages
 from generator.write.views.data import data_page
@@ -71,6 +72,7 @@ def start_content(
     figure_cache: Path | None = None,
     history: tuple[Edition, ...] = (),
     workers: int = 1,
+    project_cache: Path | None = None,
 ) -> ContentWriting:
     """Write the pages and exports, with the figures they show drawing in `workers` processes
     meanwhile; the caller renders the site and calls `finish` before it is published. Adding one
@@ -111,9 +113,11 @@ def start_content(
         if report.dimensions:
             export("dimensions.json", json_bytes(dimensions_export(report, edition), indent=True))
             export("dimensions.csv", dimensions_csv(report).encode("utf-8"))
+        projects = Cache(project_cache, ".qdpx")
         if publication.interviews:
             # Only where the site quotes participants: the project holds their words.
-            export("project.qdpx", published_project(publication, config))
+            export("project.qdpx", project_bytes(publication, config, projects))
+        projects.prune()
         put_page(folder, data_page(publication, config, data, edition))
         for names, _ in figure_files:
             for name in names:

@@ -130,6 +130,7 @@ def test_dark_mode_follows_the_readers_preference(browser, base_url):
         "themes/accuracy-trust/slide/",
         "themes/emerging/",
         "dimensions/ai_uses/",
+        "data/",
     ],
 )
 def test_axe_finds_no_wcag_22_aa_violations_in_light_or_dark_mode(browser, base_url, path):

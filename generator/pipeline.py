@@ -31,11 +31,13 @@ from generator.review.stage import check_reviews
 from generator.synthesise import synthesise_report
 from generator.synthesise.editions import Edition, current_edition, edition_from_json, with_edition
 from generator.write import start_content
+from generator.write.cite import citation_authors
 from generator.write.links import link_tree
 from generator.write.render import render_site
 from generator.write.search import index_site
 from generator.write.urls import (
     CHANGES_URL,
+    DATA_URL,
     HOME_URL,
     INTERVIEWS_URL,
     METHODOLOGY_URL,
@@ -185,10 +187,11 @@ def _build_locked(
     site = work / "site"
     # What a failed build rendered is not this build's; Pelican's own cleaning is a setting it may not keep.
     shutil.rmtree(site, ignore_errors=True)
-    with start_content(publication, config, content, current.id, figures, history, figure_workers) as writing:
+    projects = work / "cache" / "project"
+    with start_content(publication, config, content, current.id, figures, history, figure_workers, projects) as writing:
         lap("write")
         point("build:content-written")
-        warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, publication, current, work))
+        warnings = render_site(SETTINGS_FILE, content, site, _pelican_settings(config, publication, history, work))
         if study.analyser.dimensions:
             warnings = [*plan_warnings(study.analyser.dimensions, f"the codebook of {config.source}"), *warnings]
         (site / MARKER).write_text("This folder is written by `report build`; it is replaced on every build.\n")
@@ -221,9 +224,12 @@ def _build_locked(
     )
 
 
-def _pelican_settings(config: StudyConfig, publication: Publication, edition: Edition, work: Path) -> dict[str, Any]:
+def _pelican_settings(
+    config: StudyConfig, publication: Publication, history: tuple[Edition, ...], work: Path
+) -> dict[str, Any]:
     """What the theme shows on every page, and where Pelican keeps its caches."""
     report = publication.report
+    edition = history[-1]
     return {
         "SITENAME": config.title,
         "REPORT": {
@@ -234,26 +240,33 @@ def _pelican_settings(config: StudyConfig, publication: Publication, edition: Ed
             "N": report.N,
             "credit": config.credit,
             "site_url": config.site_url,
-            "authors": list(config.authors),
+            "authors": list(citation_authors(config)),
             "quotes": publication.interviews,
-            "nav": [
-                item
-                for item in (
-                    {"title": "Findings", "url": HOME_URL, "kind": "home"},
-                    {"title": "Quotes", "url": QUOTES_URL, "kind": "quotes"},
-                    {"title": "Interviews", "url": INTERVIEWS_URL, "kind": "interviews"},
-                    {"title": "Methodology", "url": METHODOLOGY_URL, "kind": "methodology"},
-                    {"title": "What changed", "url": CHANGES_URL, "kind": "changes"},
-                    {"title": "Search", "url": SEARCH_URL, "kind": "search"},
-                    {"title": "Data", "url": "data/themes.json", "kind": "data"},
-                )
-                if publication.interviews or item["kind"] not in ("quotes", "interviews")
-            ],
+            "nav": _nav(publication, history),
         },
         "RENDER_CACHE": str(work / "cache" / "render"),
         "CACHE_PATH": str(work / "cache" / "pelican"),
         "TEMPLATE_CACHE": str(work / "cache" / "templates"),
     }
+
+
+def _nav(publication: Publication, history: tuple[Edition, ...]) -> list[dict[str, str]]:
+    """The main navigation: only places with something to read. Quotes and interviews only where the
+    site publishes them; "What changed" only from the second edition on, since a first edition has
+    nothing to compare with (its page and the edition pages stay, linked from every footer)."""
+    items = [
+        ("Findings", HOME_URL, "home"),
+        ("Quotes", QUOTES_URL, "quotes"),
+        ("Interviews", INTERVIEWS_URL, "interviews"),
+        ("Methodology", METHODOLOGY_URL, "methodology"),
+        ("What changed", CHANGES_URL, "changes"),
+        ("Search", SEARCH_URL, "search"),
+        ("Data", DATA_URL, "data"),
+    ]
+    hidden = set() if publication.interviews else {"quotes", "interviews"}
+    if len(history) < 2:
+        hidden.add("changes")
+    return [{"title": title, "url": url, "kind": kind} for title, url, kind in items if kind not in hidden]
 
 
 def read_history(output: Path) -> tuple[Edition, ...]:

@@ -41,6 +41,8 @@ class Excerpt:
     turn: int
     speaker: Speaker
     sentences: tuple[str, ...]
+    # The turn's speaker label as the transcript has it ("User"), for exports that lay the turn out.
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def _excerpts(report: Report, withheld: tuple[InterviewSummary, ...]) -> dict[st
             found.setdefault((tq.interview_id, tq.turn), set()).add(tq.text)
     return {
         s.id: tuple(
-            Excerpt(t.number, t.speaker, _in_order_said(found[(s.id, t.number)], t.text))
+            Excerpt(t.number, t.speaker, _in_order_said(found[(s.id, t.number)], t.text), t.label)
             for t in report.transcripts[s.id].turns
             if (s.id, t.number) in found
         )

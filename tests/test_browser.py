@@ -224,6 +224,7 @@ def test_dark_mode_follows_the_readers_preference(browser, base_url):
         "themes/emerging/",
         "dimensions/ai_uses/",
         "interviews/",
+        "data/",
     ],
 )
 def test_axe_finds_no_wcag_22_aa_violations_in_light_or_dark_mode(browser, base_url, path):
@@ -314,3 +315,25 @@ def test_every_finding_of_the_1000_interview_report_has_its_share_card_and_slide
     assert rows[0] == ["theme", "n", "N", "percent", "ci95_low", "ci95_high"]
     assert len(rows) == 1 + len(themes)
     assert all(row[2] == "1000" for row in rows[1:])  # every row states its denominator
+
+
+def test_the_search_box_has_a_visible_label_and_results_name_who_was_interviewed(browser, base_url):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make test runs npm ci)")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(base_url + "search/")
+    box = page.get_by_label("Words to search for")
+    expect(box).to_be_visible()
+    box.fill("colleagues")
+    # Results load one by one: wait until an interview's has its title.
+    expect(page.locator(".pagefind-ui__result-link", has_text="Interview · ").first).to_be_visible()
+    titles = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map((e) => e.textContent.trim())")
+    assert [t for t in titles if t.startswith("Interview")] and all(
+        re.fullmatch(r"Interview · [^·]+ · workforce", t) for t in titles if t.startswith("Interview")
+    ), titles
+    # axe's best-practice rule for a box named only by its placeholder or title, beside the WCAG ones.
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['label', 'label-title-only']})")
+    context.close()
+    assert [v["id"] for v in result["violations"]] == []

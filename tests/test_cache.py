@@ -70,6 +70,12 @@ def test_adding_an_interview_re_renders_only_changed_pages_and_gives_the_same_si
     inputs = tmp_path / "inputs"
     shutil.copytree(SEEDS, inputs)
     out = tmp_path / "a" / "out"
+    # A second edition to start from: the second is the one that adds "What changed" to every page's nav,
+    # once; from then on an added interview re-renders only what it changes.
+    held_back = sorted(inputs.iterdir())[-1]
+    held_back.rename(tmp_path / held_back.name)
+    build_site([inputs], out, study)
+    (tmp_path / held_back.name).rename(held_back)
     build_site([inputs], out, study)
     render_cache = tmp_path / "a" / ".out-build" / "cache" / "render"
     before = set(render_cache.iterdir())
@@ -167,11 +173,12 @@ def test_the_caches_keep_only_what_the_last_build_used(tmp_path, study):
     ours = [p for p in caches.iterdir() if p.name not in ("pelican", "templates")]
     folders = [f for p in ours for f in ([p] if p.name != "study" else list(p.iterdir()))]
     assert sorted(f.name for f in folders) == [
-        "analysis", "emerging", "figures", "guide", "questions", "redaction", "render", "search", "search-pages",
+        "analysis", "emerging", "figures", "guide", "project", "questions", "redaction", "render", "search",
+        "search-pages",
     ]  # fmt: skip
     for folder in folders:
         for entry in folder.iterdir():
-            named = re.fullmatch(r"[0-9a-f]{64}\.(\d+)\.(json|bin|html|index)", entry.name)
+            named = re.fullmatch(r"[0-9a-f]{64}\.(\d+)\.(json|bin|html|index|qdpx)", entry.name)
             assert named, entry
             files = [f for f in entry.rglob("*") if f.is_file()] if entry.is_dir() else [entry]
             assert sum(f.stat().st_size for f in files) == int(named[1]), entry

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.write.cite import cite
+from generator.write.cite import citation_authors, cite
 
 TITLE = "Teachers & AI: 100% honest_notes"
 
@@ -47,9 +47,22 @@ def test_a_finding_is_cited_as_a_part_of_the_report_under_its_own_key(study):
     ]
 
 
-def test_without_a_site_address_or_authors_the_citation_is_site_relative_and_names_no_one(study):
+def test_without_a_site_address_or_authors_the_report_is_its_own_corporate_author(study):
     anonymous = replace(study, authors=(), site_url="")
     c = cite(anonymous, "2027-01-05", "themes/job-security/", "Job security", "job-security")
     assert c.url == "/themes/job-security/"
+    # As APA cites a work without an author: the title leads.
     assert c.text == "Job security. In: Teachers & AI: 100% honest_notes. Edition 2027-01-05. /themes/job-security/"
-    assert "author" not in c.bibtex and "  year = {2027},\n" in c.bibtex
+    # Braced twice, so BibTeX keeps the title whole as one corporate name, not a first name and a surname.
+    assert "  author = {{Teachers \\& AI: 100\\% honest\\_notes}},\n" in c.bibtex
+    assert "  year = {2027},\n" in c.bibtex
+    assert citation_authors(anonymous) == ("Teachers & AI: 100% honest_notes",)
+    assert citation_authors(study) == ("Ada Lovelace", "Alan Turing")
+
+
+def test_the_default_study_names_its_authors_in_every_citation(config, seed_site):
+    assert config.authors == ("interview-report contributors",)
+    home = (seed_site.output / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="citation_author" content="interview-report contributors">' in home
+    assert "  author = {interview-report contributors},\n" in home
+    assert '<p class="citation__text">interview-report contributors. How professionals use AI at work.' in home

@@ -394,6 +394,19 @@ MISTAKES = {
         'guide = "guide.toml"\nsite_url = "example.org/report"\n',
         "site_url 'example.org/report' must be an absolute http(s) address, e.g. 'https://example.org/report'",
     ),
+    "a licence address that is not absolute": (
+        "study.toml",
+        'licence_url = "https://creativecommons.org/licenses/by/4.0/"',
+        'licence_url = "creativecommons.org/licenses/by/4.0/"',
+        "[data] licence_url 'creativecommons.org/licenses/by/4.0/' must be an absolute http(s) address, "
+        "e.g. 'https://creativecommons.org/licenses/by/4.0/'",
+    ),
+    "a data setting outside its table": (
+        "study.toml",
+        'guide = "guide.toml"\n',
+        'guide = "guide.toml"\nlicence = "CC BY 4.0"\n',
+        "unknown key 'licence' in the study configuration; 'licence' belongs in [data]: move it under the [data] line",
+    ),
 }
 
 
@@ -418,3 +431,4 @@ def test_an_empty_study_file_gets_the_documented_defaults(tmp_path):
     assert config.split_of("work_0001") == "other"
     assert (config.privacy.publish, config.privacy.phone_regions) == ("full", ("US", "GB"))
     assert (config.limits.full_transcripts, config.limits.search_interviews) == (None, 10_000)
+    assert (config.data_licence, config.data_licence_url) == ("", "")

@@ -126,3 +126,26 @@ def test_a_history_written_with_ids_is_read_and_rewritten_without_them(seed_copy
     # work_0079 under another content hash: changed; the other three seeds: added; work_9999: removed.
     assert "3 added, 1 changed, 1 removed." in texts["changes/index.html"]
     assert "work_0079" in json.dumps(history) and "work_0079" not in texts["data/editions.json"]
+
+
+def nav(page: Path) -> list[str]:
+    """The main navigation's items, as a reader reads them."""
+    text = page.read_text(encoding="utf-8")
+    block = text[text.index('<nav class="site-nav"') : text.index("</nav>")]
+    return re.findall(r">([^<>]+)</a>", block)
+
+
+def test_what_changed_joins_the_nav_only_once_there_is_an_earlier_edition(seed_site, seed_copy, monkeypatch):
+    # The seed site is a first edition: there is nothing to compare it with.
+    first = seed_site.output
+    assert nav(first / "index.html") == ["Findings", "Quotes", "Interviews", "Methodology", "Search", "Data"]
+    # The page stays for the footer's "Edition …" link, which says it is the first edition.
+    assert "This is the first edition of the report" in (first / "changes" / "index.html").read_text(encoding="utf-8")
+    transcript_of(seed_copy, "work_0085").unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")
+    build(seed_copy)
+    second = seed_copy.output
+    every = ["Findings", "Quotes", "Interviews", "Methodology", "What changed", "Search", "Data"]
+    assert nav(second / "index.html") == every
+    # On every page, interview pages too (their render cache must not keep the first edition's nav).
+    assert nav(second / "interviews" / "work_0079" / "index.html") == every

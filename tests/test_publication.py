@@ -88,7 +88,11 @@ def pages_and_exports(publication, config, tmp_path) -> tuple[set[str], set[str]
     pages = {p.save_as for p in build_pages(publication, config, {}, "2026-01-01-abcdef12")}
     with start_content(publication, config, tmp_path, "2026-01-01-abcdef12"):
         pass
-    return pages, {p.name for p in (tmp_path / "data").iterdir()}
+    exports = {p.name for p in (tmp_path / "data").iterdir()}
+    # The Data page lists what was written at this level, and nothing the level withholds.
+    data_page = json.loads((tmp_path / "pagedata" / "data.json").read_text(encoding="utf-8"))
+    assert {f["name"] for f in data_page["files"]} == exports
+    return pages, exports
 
 
 INTERVIEW_PAGES = {"interviews/index.html", "quotes/index.html"} | {f"interviews/{i}/index.html" for i in "abc"}
@@ -98,13 +102,15 @@ EVERY_PAGE = {
     *INTERVIEW_PAGES,
 }  # fmt: skip
 AGGREGATE_EXPORTS = {"themes.json", "themes.csv", "emerging.json"}
+# The REFI-QDA project holds participants' words, as the per-interview exports do.
+INTERVIEW_EXPORTS = {"interviews.json", "interviews.csv", "project.qdpx"}
 
 
 def test_full_publishes_every_page_export_and_transcript(config, tmp_path):
     publication = publish(tiny_report(), configured(config, "full", search=None))
     pages, exports = pages_and_exports(publication, config, tmp_path)
     assert pages == EVERY_PAGE
-    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert exports == AGGREGATE_EXPORTS | INTERVIEW_EXPORTS
     assert set(publication.report.transcripts) == {"a", "b", "c"}
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (3, None, 3)
     assert publication.excerpts == {}
@@ -114,15 +120,15 @@ def test_the_transcript_limit_keeps_only_the_quoted_sentences_of_the_later_inter
     publication = publish(tiny_report(), configured(config, "full", full=1, search=2))
     pages, exports = pages_and_exports(publication, config, tmp_path)
     assert pages == EVERY_PAGE
-    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert exports == AGGREGATE_EXPORTS | INTERVIEW_EXPORTS
     assert set(publication.report.transcripts) == {"a"}
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (1, 1, 2)
     # In the order said, not the order quoted; the theme page quotes c's turn 4, the emerging themes page
     # names a cluster by b's turn 4, and nothing else is kept.
-    quoted = Excerpt(2, "participant", ("It saves me hours.", "I still check it."))
+    quoted = Excerpt(2, "participant", ("It saves me hours.", "I still check it."), "User")
     assert publication.excerpts == {
-        "b": (quoted, Excerpt(4, "participant", ("Nothing else, says b.",))),
-        "c": (quoted, Excerpt(4, "participant", ("Nothing else, says c.",))),
+        "b": (quoted, Excerpt(4, "participant", ("Nothing else, says b.",), "User")),
+        "c": (quoted, Excerpt(4, "participant", ("Nothing else, says c.",), "User")),
     }
 
 
@@ -130,7 +136,7 @@ def test_summaries_publish_no_transcript_only_quoted_passages(config, tmp_path):
     publication = publish(tiny_report(), configured(config, "summaries", full=5))
     pages, exports = pages_and_exports(publication, config, tmp_path)
     assert pages == EVERY_PAGE
-    assert exports == AGGREGATE_EXPORTS | {"interviews.json", "interviews.csv"}
+    assert exports == AGGREGATE_EXPORTS | INTERVIEW_EXPORTS
     assert publication.report.transcripts == {}
     # The level, not [limits], withholds them: the interview pages do not blame a limit.
     assert (publication.full_transcripts, publication.transcript_limit, publication.searchable) == (0, None, 3)

@@ -13,6 +13,7 @@ from conftest import ROOT
 from generator.cli import cli
 from generator.config.settings import BLOCKS, SETTINGS, reference_table
 from generator.config.values import check_table
+from generator.write.catalogue import readme_section
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 REGENERATE = "run `python tools/settings_reference.py` and commit the README"
@@ -25,6 +26,13 @@ def test_each_configuration_table_in_the_readme_is_the_registrys(block):
     end = README.index("<!-- /settings -->", start)
     table = README[README.index("\n", start) + 1 : end]
     assert table == reference_table(block), f"README.md's {block} table is not the registry's; {REGENERATE}"
+
+
+def test_the_readme_s_data_export_schema_is_the_catalogue_the_data_page_shows():
+    start = README.find("<!-- exports -->\n")
+    assert start != -1, "README.md has no <!-- exports --> block; add one under 'Data export schema'"
+    block = README[README.index("\n", start) + 1 : README.index("<!-- /exports -->", start)]
+    assert block == "\n" + readme_section() + "\n", f"README.md's export schema is not the catalogue's; {REGENERATE}"
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: f"{s.file}:{s.name}")

@@ -128,3 +128,42 @@ def test_a_search_result_from_the_emerging_themes_says_they_are_candidates_not_f
     pages = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]) for f in fragments]
     emerging = next(p for p in pages if p["url"] == "/themes/emerging/")
     assert emerging["meta"]["title"] == "Emerging themes (candidates, not findings)"
+
+
+def entries(site: Path) -> dict[str, dict]:
+    """Each page's search entry (its text and its metadata, the title a result shows), by page URL."""
+    out = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+        out[data["url"]] = data
+    return out
+
+
+def test_an_interview_s_result_is_titled_by_occupation_and_split_not_by_its_id(seed_site):
+    titles = {url: e["meta"]["title"] for url, e in entries(seed_site.output).items()}
+    assert titles["/interviews/work_0079/"] == "Interview · Psychotherapist · workforce"
+    assert titles["/interviews/work_0469/"] == "Interview · Customer service · workforce"
+    assert titles["/interviews/work_0085/"] == "Interview · Occupation not stated · workforce"
+    assert not [title for title in titles.values() if re.search(r"work_\d", title)]
+
+
+def test_a_sentence_an_interview_page_shows_twice_is_in_its_search_entry_once(seed_site):
+    """A result shows the matching sentence once, not once per section that quotes it (summary, theme
+    evidence, dimension evidence)."""
+    found = entries(seed_site.output)
+    interviews = json.loads((seed_site.output / "data" / "interviews.json").read_text(encoding="utf-8"))
+    repeated = 0
+    for i in interviews["interviews"]:
+        shown = [q["text"] for q in i["key_quotes"]]
+        shown += [q["text"] for section in i["sections"] for q in section["summary"]]
+        shown += [q["text"] for theme in i["themes"] for q in theme["evidence"]]
+        shown += [q["text"] for values in i["dimension_evidence"].values() for v in values for q in v["evidence"]]
+        shown += [i["interaction_evidence"]["text"]] if i["interaction_evidence"] else []
+        text = " ".join(found[f"/{i['url']}"]["content"].split())
+        for sentence in set(shown):
+            said = " ".join(sentence.split())
+            # Only sentences that are no part of another: those may rightly be found twice.
+            if shown.count(sentence) > 1 and not any(said in other and said != other for other in shown):
+                repeated += 1
+                assert text.count(said) == 1, (i["id"], sentence)
+    assert repeated >= 3

@@ -63,8 +63,9 @@ def test_the_seed_site_has_every_page_kind(site, config):
 
 
 def test_every_internal_link_and_anchor_resolves(site, config):
-    # The only links out of the site: the sources of the published figures the study configures.
-    sources = {r.url for r in config.references}
+    # The only links out of the site: the sources of the published figures and the data licence the study
+    # configures.
+    sources = {r.url for r in config.references} | {config.data_licence_url}
     pages = {p: parse(p) for p in site.rglob("*.html")}
     base = "http://site.invalid/"
     broken = []
@@ -88,8 +89,8 @@ def test_every_internal_link_and_anchor_resolves(site, config):
 
 
 def test_each_page_has_one_h1_and_no_third_party_resources(site, config):
-    # Links a reader follows to a published figure's source are not resources the page loads.
-    sources = {r.url for r in config.references}
+    # Links a reader follows to a published figure's source or the data licence are not resources the page loads.
+    sources = {r.url for r in config.references} | {config.data_licence_url}
     for path in site.rglob("*.html"):
         page = parse(path)
         assert page.h1 == 1, path

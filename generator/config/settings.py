@@ -135,6 +135,12 @@ SETTINGS: tuple[Setting, ...] = (
     _s("study", "limits", "search_interviews", "limit", "`10000`",
        "index at most this many interview summaries for search (findings, themes and quotes are always "
        "indexed); the search page states the coverage", "20000"),
+    _s("study", "data", "licence", "text", "none: the Data page says no licence is stated",
+       "the licence the files under `data/` are published under, as its name or SPDX identifier (`CC-BY-4.0`); "
+       "shown on the Data page with the study's `credit`", '"CC-BY-4.0"'),
+    _s("study", "data", "licence_url", "text", "none: the licence is named, not linked",
+       "where the licence's text is (`https://...`), linked from the Data page",
+       '"https://creativecommons.org/licenses/by/4.0/"'),
     _s("study", "review", "publish_reviewers", "flag", "`false`",
        "name the reviewers on the site: who reviewed each coding on the interview pages, and each reviewer's "
        "count of decisions on the methodology page; off, the site says only how many codings were reviewed and "
@@ -239,6 +245,7 @@ TABLES = {
     "limits": "bounds for studies of tens of thousands of interviews",
     "review": "what the site says about the review decisions",
     "split": "each split's own title and interview guide",
+    "data": "the licence of the published data files",
 }
 # Of those, the tables of tables, one per name: [split.creatives].
 NAMED = {"split"}
@@ -261,6 +268,7 @@ BLOCKS: dict[str, tuple[File, tuple[str, ...]]] = {
     "reference": ("study", ("reference",)),
     "review": ("study", ("review",)),
     "split": ("study", ("split",)),
+    "data": ("study", ("data",)),
     "guide": ("guide", ("section",)),
     "codebook": ("codebook", ("theme",)),
     "dimension": ("codebook", ("dimension",)),

@@ -108,6 +108,9 @@ class StudyConfig:
     references: tuple[Reference, ...] = ()
     # [review] publish_reviewers: name the reviewers on the site (the publication step reads it).
     publish_reviewers: bool = False
+    # [data] licence and licence_url: what a reader may do with the files under data/ (the Data page).
+    data_licence: str = ""
+    data_licence_url: str = ""
 
     def split_of(self, transcript_id: str) -> str:
         """The study split an id belongs to, from its prefix (`work_0001` -> workforce)."""
@@ -196,6 +199,8 @@ def load_config(path: Path) -> StudyConfig:
         dimensions=dimensions,
         references=load_references(study, path, codebook, splits),
         publish_reviewers=_bool(study.get("review", {}), "publish_reviewers", path),
+        data_licence=_str(study.get("data", {}), "licence", path, ""),
+        data_licence_url=_licence_url(study.get("data", {}), path),
     )
 
 
@@ -272,6 +277,16 @@ def _site_url(study: dict[str, Any], path: Path) -> str:
     if url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
         raise ConfigError(
             f"{path}: site_url {url!r} must be an absolute http(s) address, e.g. 'https://example.org/report'"
+        )
+    return url
+
+
+def _licence_url(table: dict[str, Any], path: Path) -> str:
+    url = _str(table, "licence_url", path, "")
+    if url and not re.fullmatch(r"https?://\S+", url):
+        raise ConfigError(
+            f"{path}: [data] licence_url {url!r} must be an absolute http(s) address, "
+            "e.g. 'https://creativecommons.org/licenses/by/4.0/'"
         )
     return url
 

@@ -27,13 +27,14 @@ from generator.exchange.export import codebook_xml, qdpx
 from generator.exchange.exports import ExportRecord, read_records, record_export
 from generator.exchange.model import TOOL_USER, ProjectModel, codebook_model, project_model
 from generator.exchange.read import ImportedProject, read_codebook, read_project
-from generator.exchange.study import Study, load_study, shown_turns
+from generator.exchange.study import Study, load_study, published_turns, shown_turns
+from generator.publication import Publication
 
 __all__ = [
     "TOOL_USER", "CodebookChange", "Decision", "ExportRecord", "ImportResult", "ProjectModel", "Study",
     "append_decisions", "codebook_xml", "export_codebook", "export_project", "file_for", "import_codebook",
-    "import_project", "load_study", "qdpx", "read_project", "record_export", "recorded_exports", "reviewers_in",
-    "reviews_folder", "study_model",
+    "import_project", "load_study", "published_project", "qdpx", "read_project", "record_export",
+    "recorded_exports", "reviewers_in", "reviews_folder", "study_model",
 ]  # fmt: skip
 
 
@@ -69,6 +70,14 @@ def study_model(study: Study) -> ProjectModel:
 def export_project(study: Study) -> bytes:
     """The .qdpx file's bytes."""
     return qdpx(study_model(study))
+
+
+def published_project(publication: Publication, config: StudyConfig) -> bytes:
+    """The .qdpx the site publishes: the interviews as the site shows them, with the codings the report
+    counts (after review); reviewers are users only where the study publishes their names."""
+    review = publication.report.review
+    reviewers = review.reviewers if publication.reviewers and review else ()
+    return qdpx(project_model(publication.report, config, published_turns(publication), reviewers))
 
 
 def export_codebook(config: StudyConfig) -> bytes:

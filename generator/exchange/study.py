@@ -16,9 +16,9 @@ from generator.analysis import AnalysedStudy, analyse_study
 from generator.config import StudyConfig, load_config
 from generator.errors import Problem, ReportError
 from generator.exchange.layout import ShownTurn
-from generator.models import InterviewSummary, Report, Transcript
+from generator.models import Report
 from generator.output import build_lock
-from generator.publication import publish
+from generator.publication import Publication, publish
 from generator.review.apply import in_effect
 
 # (interview, theme slug, turn, sentence): one coding of one evidence sentence.
@@ -64,11 +64,6 @@ def study_of(analysed: AnalysedStudy) -> Study:
     return Study(analysed.config, report, analysed.ingest.problems, added)
 
 
-def transcript_of(report: Report, summary: InterviewSummary) -> Transcript:
-    """The interview's (redacted) transcript. The one place the exchange reaches for it."""
-    return report.transcripts[summary.id]
-
-
 def shown_turns(report: Report, config: StudyConfig) -> dict[str, tuple[ShownTurn, ...]]:
     """What an export may show of each interview: exactly what the site publishes, as the publication
     step decides it: whole transcripts where the site shows them, else the turns the site quotes,
@@ -81,15 +76,18 @@ def shown_turns(report: Report, config: StudyConfig) -> dict[str, tuple[ShownTur
             "is no interview text to export; export the codebook alone (--format qdc), or choose a level "
             "that publishes quotes"
         )
+    return published_turns(publication)
+
+
+def published_turns(publication: Publication) -> dict[str, tuple[ShownTurn, ...]]:
+    """Each interview's turns as the publication shows them: the whole transcript where it is published
+    in full, else only the quoted sentences of the quoted turns."""
     shown: dict[str, tuple[ShownTurn, ...]] = {}
-    for summary in report.interviews:
-        transcript = transcript_of(report, summary)
-        if summary.id in publication.report.transcripts:
+    for summary in publication.report.interviews:
+        transcript = publication.report.transcripts.get(summary.id)
+        if transcript is not None:
             shown[summary.id] = tuple(ShownTurn(t.number, t.speaker, t.label, t.text) for t in transcript.turns)
-            continue
-        labels = {t.number: t.label for t in transcript.turns}
-        shown[summary.id] = tuple(
-            ShownTurn(e.turn, e.speaker, labels[e.turn], None, e.sentences)
-            for e in publication.excerpts.get(summary.id, ())
-        )
+        else:
+            excerpts = publication.excerpts.get(summary.id, ())
+            shown[summary.id] = tuple(ShownTurn(e.turn, e.speaker, e.label, None, e.sentences) for e in excerpts)
     return shown

@@ -7,6 +7,9 @@ This package is the only place that writes files. Where things are:
                    theme/templates/<kind>.html)
   charts.py        what each figure shows; figures.py draws it; figure_cache.py keeps it
   exports.py       data/*.json and *.csv; editions.py the "What changed" pages and history
+  catalogue.py     what every file under data/ holds, for the Data page and the README
+  project.py       data/project.qdpx (the REFI-QDA project), cached
+  markup.py        the catalogue's inline Markdown as HTML (the templates' `inline` filter)
   content.py       writes the content folder (folder.py) as Pelican stubs (stub.py) and page data
   render.py        runs Pelican; pelican_plugin.py feeds it the page data; search.py indexes the site
 """

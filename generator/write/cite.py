@@ -20,6 +20,12 @@ def permalink(config: StudyConfig, path: str) -> str:
     return f"{config.site_url}/{path}" if config.site_url else f"/{path}"
 
 
+def citation_authors(config: StudyConfig) -> tuple[str, ...]:
+    """Who a citation names: the study's authors, or else the report itself, as a corporate author, so
+    that reference managers and Google Scholar's citation_author still have someone to file it under."""
+    return config.authors or (config.title,)
+
+
 def _bib_escape(text: str) -> str:
     return re.sub(r"([{}&%$#_])", r"\\\1", text)
 
@@ -28,7 +34,9 @@ def cite(config: StudyConfig, edition: str, path: str, part: str | None = None, 
     """Cite the report, or one part of it ("Job security") by its permalink."""
     url = permalink(config, path)
     year = edition[:4]
-    authors = " and ".join(config.authors) if config.authors else ""
+    # Without authors the title is the author, braced so BibTeX keeps it whole ({{How ... work}}), not as
+    # a first name and a surname.
+    authors = " and ".join(map(_bib_escape, config.authors)) if config.authors else f"{{{_bib_escape(config.title)}}}"
     who = ", ".join(config.authors) + ". " if config.authors else ""
     title = f"{part}. In: {config.title}" if part else config.title
     text = f"{who}{title}. Edition {edition}. {url}"
@@ -36,8 +44,7 @@ def cite(config: StudyConfig, edition: str, path: str, part: str | None = None, 
     fields = [f"  title = {{{_bib_escape(part) if part else _bib_escape(config.title)}}}"]
     if part:
         fields.append(f"  booktitle = {{{_bib_escape(config.title)}}}")
-    if authors:
-        fields.append(f"  author = {{{_bib_escape(authors)}}}")
+    fields.append(f"  author = {{{authors}}}")
     fields += [f"  year = {{{year}}}", f"  note = {{Edition {edition}}}", f"  url = {{{url}}}"]
     bibtex = "@misc{" + key + ",\n" + ",\n".join(fields) + "\n}"
     return Citation(text, bibtex, url)

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from generator.cache import Cache
 from generator.config import StudyConfig
 from generator.publication import Publication
 from generator.synthesise.editions import Edition
@@ -23,8 +24,10 @@ from generator.write.encode import json_bytes
 from generator.write.exports import emerging_export, interviews_csv, interviews_export, themes_csv, themes_export
 from generator.write.figure_cache import FigureCache
 from generator.write.folder import ContentFolder, ContentStats
+from generator.write.project import project_bytes
 from generator.write.stub import content_path, stub
 from generator.write.views import Page, build_pages
+from generator.write.views.data import data_page
 
 # A figure's files and how to get their bytes (from the cache, a drawing worker, or drawn here).
 _FigureFiles = tuple[tuple[str, ...], Callable[[], tuple[bytes | None, ...]]]
@@ -53,6 +56,14 @@ class ContentWriting:
         return self.folder.stats
 
 
+def put_page(folder: ContentFolder, page: Page) -> None:
+    folder.put(content_path(page), stub(page).encode("utf-8"))
+    # Compact: page data is a build intermediate, and only compact JSON uses the C encoder
+    # (indenting 1,000 pages' data took 2.7 s of every rebuild).
+    folder.put(page.data_path, json_bytes(page.data))
+    folder.stats.pages += 1
+
+
 def start_content(
     publication: Publication,
     config: StudyConfig,
@@ -61,6 +72,7 @@ def start_content(
     figure_cache: Path | None = None,
     history: tuple[Edition, ...] = (),
     workers: int = 1,
+    project_cache: Path | None = None,
 ) -> ContentWriting:
     """Write the pages and exports, with the figures they show drawing in `workers` processes
     meanwhile; the caller renders the site and calls `finish` before it is published. Adding one
@@ -79,26 +91,34 @@ def start_content(
     writing = ContentWriting(folder, cache, figure_files)
     with contextlib.ExitStack() as on_error:
         on_error.push(writing)
+        # Each file under data/ with its size, for the Data page, which is written after them.
+        data: dict[str, int] = {}
+
+        def export(name: str, content: bytes) -> None:
+            data[name] = put(f"data/{name}", content)
+
         pages: Iterable[Page] = build_pages(publication, config, figure_data(shown_charts, shown_clouds), edition)
         if history:
             pages = itertools.chain(pages, edition_pages(history, config, publication.interviews))
-            put("data/editions.json", json_bytes(editions_export(history), indent=True))
+            export("editions.json", json_bytes(editions_export(history), indent=True))
         for page in pages:
-            put(content_path(page), stub(page).encode("utf-8"))
-            # Compact: page data is a build intermediate, and only compact JSON uses the C encoder
-            # (indenting 1,000 pages' data took 2.7 s of every rebuild).
-            put(page.data_path, json_bytes(page.data))
-            folder.stats.pages += 1
+            put_page(folder, page)
 
         if publication.interviews:
-            folder.put_chunks("data/interviews.json", interviews_export(report, edition))
-            put("data/interviews.csv", interviews_csv(report).encode("utf-8"))
-        put("data/themes.json", json_bytes(themes_export(report, edition), indent=True))
-        put("data/emerging.json", json_bytes(emerging_export(report, edition), indent=True))
-        put("data/themes.csv", themes_csv(report).encode("utf-8"))
+            data["interviews.json"] = folder.put_chunks("data/interviews.json", interviews_export(report, edition))
+            export("interviews.csv", interviews_csv(report).encode("utf-8"))
+        export("themes.json", json_bytes(themes_export(report, edition), indent=True))
+        export("emerging.json", json_bytes(emerging_export(report, edition), indent=True))
+        export("themes.csv", themes_csv(report).encode("utf-8"))
         if report.dimensions:
-            put("data/dimensions.json", json_bytes(dimensions_export(report, edition), indent=True))
-            put("data/dimensions.csv", dimensions_csv(report).encode("utf-8"))
+            export("dimensions.json", json_bytes(dimensions_export(report, edition), indent=True))
+            export("dimensions.csv", dimensions_csv(report).encode("utf-8"))
+        projects = Cache(project_cache, ".qdpx")
+        if publication.interviews:
+            # Only where the site quotes participants: the project holds their words.
+            export("project.qdpx", project_bytes(publication, config, projects))
+        projects.prune()
+        put_page(folder, data_page(publication, config, data, edition))
         for names, _ in figure_files:
             for name in names:
                 folder.reserve(name)

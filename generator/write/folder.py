@@ -28,19 +28,21 @@ class ContentFolder:
         """Keep a file this build will write later (a figure still being drawn)."""
         self.keep.add(self.root / relative)
 
-    def put(self, relative: str, data: bytes) -> None:
+    def put(self, relative: str, data: bytes) -> int:
+        """Write the file where its bytes changed; its size, as it is published."""
         path = self.root / relative
         self.keep.add(path)
         if path.exists() and path.read_bytes() == data:
             self.stats.unchanged += 1
-            return
+            return len(data)
         path.parent.mkdir(parents=True, exist_ok=True)
         fresh = path.with_name(path.name + ".new")
         fresh.write_bytes(data)
         fresh.replace(path)
         self.stats.written += 1
+        return len(data)
 
-    def put_chunks(self, relative: str, chunks: Iterable[str]) -> None:
+    def put_chunks(self, relative: str, chunks: Iterable[str]) -> int:
         """put() for an export too large to hold as one string: written aside, kept only if it differs."""
         path = self.root / relative
         self.keep.add(path)
@@ -48,12 +50,14 @@ class ContentFolder:
         fresh = path.with_name(path.name + ".new")
         with fresh.open("w", encoding="utf-8", newline="") as f:
             f.writelines(chunks)
+        size = fresh.stat().st_size
         if path.exists() and filecmp.cmp(path, fresh, shallow=False):
             fresh.unlink()
             self.stats.unchanged += 1
         else:
             fresh.replace(path)
             self.stats.written += 1
+        return size
 
     def remove_the_rest(self) -> None:
         """Remove what an earlier build wrote and this one did not, so the folder mirrors this report."""

@@ -29,6 +29,19 @@ def percent_range(low: float, high: float) -> str:
     return f"{low:.0f}–{high:.0f}%"
 
 
+def size_label(size: int) -> str:
+    """A file's size as a reader sizes up a download: bytes, then kB, MB and GB in thousands (as disks are
+    sold), to one decimal; 999,950 bytes read as 1.0 MB, not 1000.0 kB."""
+    if size < 1000:
+        return "1 byte" if size == 1 else f"{size} bytes"
+    value, unit = size / 1000, "kB"
+    for larger in ("MB", "GB"):
+        if float(f"{value:.1f}") < 1000:
+            break
+        value, unit = value / 1000, larger
+    return f"{value:.1f} {unit}"
+
+
 def two_places(x: float | None) -> str:
     """An agreement figure; "n/a" where it could not be measured."""
     return "n/a" if x is None else f"{x:.2f}"

@@ -24,9 +24,10 @@ from pelican import signals
 
 from generator.cache import Cache
 from generator.write.links import link_file
+from generator.write.markup import inline
 
-# Bump when the way pages are rendered changes outside the templates (e.g. this plugin).
-RENDER_VERSION = "2"
+# Bump when the way pages are rendered changes outside the templates (e.g. this plugin or its filters).
+RENDER_VERSION = "3"
 # Report-wide values an interview page does not show (see base.html), left out of its key.
 _EDITION_KEYS = ("N", "edition", "edition_id")
 
@@ -121,7 +122,13 @@ def _page_key(page: Any, shared: str, report: dict[str, Any]) -> str:
 _CACHE = _RenderCache()
 
 
+def add_filters(generator: Any) -> None:
+    """The templates' own filters: `inline` shows the catalogue's Markdown (code spans) as HTML."""
+    generator.env.filters["inline"] = inline
+
+
 def register() -> None:
+    signals.generator_init.connect(add_filters)
     signals.page_generator_write_page.connect(attach_data)
     signals.page_generator_finalized.connect(_CACHE.skip_unchanged)
     signals.content_written.connect(_CACHE.remember)

@@ -18,6 +18,8 @@ QUOTES_URL = "quotes/"
 EMERGING_URL = "themes/emerging/"
 SEARCH_URL = "search/"
 CHANGES_URL = "changes/"
+# The Data page, in the folder that holds the data files it describes.
+DATA_URL = "data/"
 PARTICIPANTS_URL = "participants/"
 STYLE_URL = "interaction-style/"
 AGREEMENT_URL = f"{METHODOLOGY_URL}#agreement"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.models import Quote, ThemeQuote
@@ -23,3 +24,19 @@ def theme_quote(q: ThemeQuote, occupation: str) -> dict[str, Any]:
         "occupation": occupation,
         "anchor": theme_quote_anchor(q),
     }
+
+
+def once_per_page() -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Pass a page's quotes through in the order the page shows them: a sentence shown again is marked
+    `repeat`, and the template keeps it out of the search index, so that a search result shows the
+    sentence once, not once per section of the page that quotes it."""
+    seen: set[tuple[str | None, int, str]] = set()
+
+    def shown(q: dict[str, Any]) -> dict[str, Any]:
+        key = (q.get("interview_id"), q["turn"], q["text"])
+        if key in seen:
+            return {**q, "repeat": True}
+        seen.add(key)
+        return q
+
+    return shown

@@ -3,14 +3,14 @@ and its transcript, in full or only the quoted passages, as the publication allo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator.models import InterviewSummary
 from generator.publication import Publication
 from generator.write.format import GROUP_LABELS, STYLE_LABELS
 from generator.write.urls import dimension_url, interview_url, quote_anchor, save_as, theme_url
-from generator.write.views.evidence import quote
+from generator.write.views.evidence import once_per_page, quote
 from generator.write.views.page import Page
 from generator.write.views.review import coding_review, field_reviews
 
@@ -31,9 +31,30 @@ def interview_page(
     careful coding little better than chance, and `unreliable_values` by dimension, the values it tells
     little better than chance."""
     in_full = position < publication.full_transcripts
+    # Built in the order the page shows them, so the first of a sentence's appearances is the indexed one.
+    shown = once_per_page()
+    style_evidence = shown(quote(s.id, s.style_evidence)) if s.style_evidence else None
+    key_quotes = [shown({**quote(s.id, q), "anchor": quote_anchor(q)}) for q in s.key_quotes]
+    sections = [
+        {"slug": sec.slug, "title": sec.title, "sentences": [shown(quote(s.id, q)) for q in sec.sentences]}
+        for sec in s.sections
+        if sec.sentences
+    ]
+    themes = [
+        {
+            "slug": t.slug,
+            "label": labels[t.slug],
+            "url": theme_url(t.slug),
+            "evidence": [shown(quote(s.id, q)) for q in t.evidence],
+            **coding_review(t, publication),
+        }
+        for t in s.themes
+    ]
     data = {
         "kind": "interview",
         "id": s.id,
+        # What a search result is titled: who the participant is, not only an id.
+        "search_title": search_title(s),
         "split": s.profile.split,
         # Its split's own title, and the guide its sections are from.
         "split_title": split["title"],
@@ -41,24 +62,11 @@ def interview_page(
         "occupation": s.profile.occupation,
         "occupation_group_label": GROUP_LABELS[s.profile.occupation_group],
         "interaction_style": STYLE_LABELS[s.interaction_style],
-        "style_evidence": quote(s.id, s.style_evidence) if s.style_evidence else None,
-        "sections": [
-            {"slug": sec.slug, "title": sec.title, "sentences": [quote(s.id, q) for q in sec.sentences]}
-            for sec in s.sections
-            if sec.sentences
-        ],
-        "themes": [
-            {
-                "slug": t.slug,
-                "label": labels[t.slug],
-                "url": theme_url(t.slug),
-                "evidence": [quote(s.id, q) for q in t.evidence],
-                **coding_review(t, publication),
-            }
-            for t in s.themes
-        ],
-        "key_quotes": [{**quote(s.id, q), "anchor": quote_anchor(q)} for q in s.key_quotes],
-        "dimensions": _dimensions(s, publication, unreliable, unreliable_values or {}),
+        "style_evidence": style_evidence,
+        "sections": sections,
+        "themes": themes,
+        "key_quotes": key_quotes,
+        "dimensions": _dimensions(s, publication, shown, unreliable, unreliable_values or {}),
         "turns": _turns(s.id, publication) if in_full else _excerpts(s.id, publication),
         "full_transcript": in_full,
         # Past [limits] search_interviews the page stays out of the search index.
@@ -74,8 +82,19 @@ def interview_page(
     return Page(f"Interview {s.id}", "interview", url, save_as(url), f"pagedata/interviews/{s.id}.json", data)
 
 
+def search_title(s: InterviewSummary) -> str:
+    """ "Interview · Software engineer · workforce": the occupation as stated, its first letter capitalised."""
+    occupation = s.profile.occupation
+    stated = "Occupation not stated" if occupation == "not stated" else occupation[:1].upper() + occupation[1:]
+    return f"Interview · {stated} · {s.profile.split}"
+
+
 def _dimensions(
-    s: InterviewSummary, publication: Publication, unreliable: frozenset[str], values: Mapping[str, frozenset[str]]
+    s: InterviewSummary,
+    publication: Publication,
+    shown: Callable[[dict[str, Any]], dict[str, Any]],
+    unreliable: frozenset[str],
+    values: Mapping[str, frozenset[str]],
 ) -> list[dict[str, Any]]:
     """The value (or values) coded for each of the report's dimensions, with the sentences that show them.
     A value of an unreliable dimension stays, marked: its sentences are the participant's own words a reader
@@ -95,7 +114,7 @@ def _dimensions(
                         "url": f"{dimension_url(f.slug)}#value-{v.value}",
                         # Marked on its own where the dimension as a whole is reliable.
                         "reliable": v.value not in values.get(f.slug, frozenset()),
-                        "evidence": [quote(s.id, q) for q in v.evidence],
+                        "evidence": [shown(quote(s.id, q)) for q in v.evidence],
                     }
                     for v in (coded.values if coded else ())
                 ],

@@ -7,26 +7,30 @@ from typing import Any
 from generator.models import Report
 from generator.write.format import GROUP_LABELS
 from generator.write.urls import QUOTES_URL, save_as, theme_quote_anchor, theme_url
-from generator.write.views.evidence import theme_quote
+from generator.write.views.evidence import once_per_page, theme_quote
 from generator.write.views.page import Page
 
 
 def quote_wall_page(report: Report) -> Page:
     profiles = {s.id: s.profile for s in report.interviews}
     groups: list[dict[str, Any]] = []
+    # A sentence that is evidence for two themes is on the wall under each, and indexed once.
+    shown = once_per_page()
     for f in report.findings:
         items: list[dict[str, Any]] = []
         for q in f.quotes:
             p = profiles[q.interview_id]
             items.append(
-                {
-                    **theme_quote(q, p.occupation),
-                    "anchor": f"{f.slug}-{theme_quote_anchor(q)}",
-                    "theme": f.slug,
-                    "split": p.split,
-                    "group": p.occupation_group,
-                    "group_label": GROUP_LABELS[p.occupation_group],
-                }
+                shown(
+                    {
+                        **theme_quote(q, p.occupation),
+                        "anchor": f"{f.slug}-{theme_quote_anchor(q)}",
+                        "theme": f.slug,
+                        "split": p.split,
+                        "group": p.occupation_group,
+                        "group_label": GROUP_LABELS[p.occupation_group],
+                    }
+                )
             )
         if items:
             groups.append({"slug": f.slug, "label": f.label, "url": theme_url(f.slug), "quotes": items})

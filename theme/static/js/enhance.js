@@ -326,6 +326,14 @@
     var target = document.getElementById("search");
     if (!target || typeof PagefindUI === "undefined") return;
     new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+    // Pagefind names its box only by a placeholder, which goes once a reader types: the page's own label
+    // names it for everyone, and is shown only now that there is a box to name.
+    var input = target.querySelector("input");
+    var label = document.querySelector("label[for='search-input']");
+    if (input && label) {
+      input.id = "search-input";
+      label.hidden = false;
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -176,9 +176,11 @@ def stay_on(page, site: Path, base: str, url: str) -> None:
         return
     target = urljoin(base + url, refresh.group(1))
     page.route(target, lambda route: route.fulfill(status=204))
-    with page.expect_request(target):
+    # Wait for the answer, not the request: a route removed before it answers lets the request through.
+    with page.expect_response(target):
         page.goto(base + url)
     page.unroute(target)
+    assert page.url == base + url, f"left /{url} for {page.url}"
 
 
 def test_the_browser_tests_see_a_page_of_every_template(every_kind_site):
@@ -213,7 +215,7 @@ def test_axe_finds_no_wcag_22_aa_violation_on_any_page_kind_at_desktop_or_phone_
                     for v in result["violations"]
                 ]
         context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 # A phone's width: nothing makes the page itself scroll sideways. A wide table may scroll inside its own
@@ -244,7 +246,7 @@ def test_no_page_scrolls_sideways_on_a_phone_except_inside_a_labelled_region(bro
                 problems.append(f"/{url} ({kind}) is {found['page']} px wide in a {found['window']} px window")
             problems += [f"/{url} ({kind}) scrolls sideways in an unlabelled box: {e}" for e in found["unlabelled"]]
     context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.corpus

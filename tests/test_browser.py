@@ -7,12 +7,16 @@ import csv
 import json
 import re
 import shutil
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
-from conftest import AXE, Study, _serve, build
+from conftest import AXE, ROOT, Study, _serve, build
 from playwright.sync_api import expect
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Only the violations are wanted: axe then skips detailing every passing element, which costs it most time.
+AXE_RUN = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 
 
 def test_copy_link_puts_the_findings_permalink_on_the_clipboard(browser, base_url):
@@ -210,44 +214,131 @@ def test_dark_mode_follows_the_readers_preference(browser, base_url):
     assert sum(background("dark")) < 150
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "themes/accuracy-trust/",
-        "interviews/work_0079/",
-        "methodology/",
-        "quotes/",
-        "changes/",
-        "search/",
-        "themes/accuracy-trust/slide/",
-        "themes/emerging/",
-        "dimensions/ai_uses/",
-        "interviews/",
-        "data/",
-    ],
-)
-def test_axe_finds_no_wcag_22_aa_violations_in_light_or_dark_mode(browser, base_url, path):
+# --- Every page kind, at a desktop and a phone width. The kinds come from the built site (each page's
+# body says `page--<kind>`), so a page kind added later is checked without anyone listing it here.
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+KIND = re.compile(r'<body class="[^"]*\bpage--([\w-]+)')
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def every_kind_site(tmp_path_factory, seed_site):
+    """The seed study with a theme renamed and rebuilt: the seed site's pages, plus the redirect page an old
+    slug keeps and a "What changed" page with an edition to compare."""
+    study = Study(tmp_path_factory.mktemp("every-kind"))
+    shutil.copytree(seed_site.root, study.root, dirs_exist_ok=True, symlinks=True)
+    codebook = study.config.parent / "codebook.toml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace('slug = "sycophancy"', 'slug = "people-pleasing"\naliases = ["sycophancy"]'))
+    build(study)
+    return study.output
+
+
+@pytest.fixture(scope="module")
+def every_kind_url(every_kind_site):
+    server = _serve(every_kind_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def pages_by_kind(site: Path) -> dict[str, list[str]]:
+    """Each page kind the site has, with its pages' paths; a page that declares no kind is under ""."""
+    kinds: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        found = KIND.search(path.read_text(encoding="utf-8"))
+        url = path.relative_to(site).as_posix().removesuffix("index.html")
+        kinds.setdefault(found.group(1) if found else "", []).append(url)
+    return kinds
+
+
+def one_page_of_each_kind(site: Path) -> dict[str, str]:
+    """The longest page of each kind: the one with the most content to get wrong."""
+    return {
+        kind: max(urls, key=lambda u: ((site / u / "index.html").stat().st_size, u))
+        for kind, urls in sorted(pages_by_kind(site).items())
+    }
+
+
+def stay_on(page, site: Path, base: str, url: str) -> None:
+    """Open a page and stay on it. A redirect page refreshes to where its theme moved; that request is
+    answered 204 No Content, which leaves the browser where it was, so the redirect page is what is checked."""
+    refresh = REFRESH.search((site / url / "index.html").read_text(encoding="utf-8"))
+    if not refresh:
+        page.goto(base + url)
+        return
+    target = urljoin(base + url, refresh.group(1))
+    page.route(target, lambda route: route.fulfill(status=204))
+    # Wait for the answer, not the request: a route removed before it answers lets the request through.
+    with page.expect_response(target):
+        page.goto(base + url)
+    page.unroute(target)
+    assert page.url == base + url, f"left /{url} for {page.url}"
+
+
+def test_the_browser_tests_see_a_page_of_every_template(every_kind_site):
+    kinds = pages_by_kind(every_kind_site)
+    assert "" not in kinds, f"pages that declare no kind (body class page--<kind>): {kinds.get('')}"
+    templates = {p.stem for p in (ROOT / "theme" / "templates").glob("*.html")} - {"base", "page"}
+    assert templates - kinds.keys() == set(), "a page kind the browser tests never see"
+
+
+def test_axe_finds_no_wcag_22_aa_violation_on_any_page_kind_at_desktop_or_phone_width(
+    browser, every_kind_site, every_kind_url
+):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (make test runs npm ci)")
-    # axe is injected as a script: the page's own policy forbids that, so the test bypasses it.
-    context = browser.new_context(bypass_csp=True)
+    problems = []
+    for width, viewport in WIDTHS.items():
+        # axe is injected as a script: the page's own policy forbids that, so the test bypasses it.
+        context = browser.new_context(bypass_csp=True, viewport=viewport)
+        page = context.new_page()
+        for kind, url in one_page_of_each_kind(every_kind_site).items():
+            stay_on(page, every_kind_site, every_kind_url, url)
+            page.add_script_tag(path=str(AXE))
+            # One page load for both: the reader's preference switches the colours, not the page. The
+            # colours depend on that preference alone, never on the width, so dark is checked once.
+            for scheme in ("light", "dark") if width == "desktop" else ("light",):
+                page.emulate_media(color_scheme=scheme)
+                assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+                result = page.evaluate(AXE_RUN, AXE_TAGS)
+                problems += [
+                    f"/{url} ({kind}, {width} {viewport['width']} px, {scheme}): {v['id']} ({v['impact']}): "
+                    f"{v['help']}, {len(v['nodes'])}x, e.g. {v['nodes'][0]['target']}"
+                    for v in result["violations"]
+                ]
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+# A phone's width: nothing makes the page itself scroll sideways. A wide table may scroll inside its own
+# region, which a keyboard can reach (tabindex="0") and a screen reader names (role="region" with a label).
+SIDEWAYS = """() => {
+  const scrollers = [...document.querySelectorAll("body *")].filter((e) =>
+    e.scrollWidth > e.clientWidth + 1 && ["auto", "scroll"].includes(getComputedStyle(e).overflowX));
+  const named = (e) => (e.getAttribute("aria-label") || "").trim() ||
+    (e.getAttribute("aria-labelledby") || "").split(" ")
+      .map((id) => document.getElementById(id)?.textContent.trim()).join("");
+  return {
+    page: document.documentElement.scrollWidth, window: innerWidth,
+    unlabelled: scrollers.filter((e) => !(e.getAttribute("role") === "region" && named(e) && e.tabIndex === 0))
+      .map((e) => e.outerHTML.slice(0, 120)),
+  };
+}"""
+
+
+def test_no_page_scrolls_sideways_on_a_phone_except_inside_a_labelled_region(browser, every_kind_site, every_kind_url):
+    context = browser.new_context(viewport=WIDTHS["phone"])
     page = context.new_page()
-    page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
-    problems = {}
-    # One page load for both: the reader's preference switches the colours, not the page.
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
-        result = page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
-        problems[scheme] = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
-        ]
+    problems = []
+    for kind, urls in sorted(pages_by_kind(every_kind_site).items()):
+        for url in urls:
+            stay_on(page, every_kind_site, every_kind_url, url)
+            found = page.evaluate(SIDEWAYS)
+            if found["page"] > found["window"]:
+                problems.append(f"/{url} ({kind}) is {found['page']} px wide in a {found['window']} px window")
+            problems += [f"/{url} ({kind}) scrolls sideways in an unlabelled box: {e}" for e in found["unlabelled"]]
     context.close()
-    assert problems == {"light": [], "dark": []}
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.corpus

@@ -237,13 +237,17 @@ def test_the_interviews_index_has_every_interview_with_what_its_filters_and_sort
         ([], 0),
     ]
     assert data["themes"]["job-security"] == {"label": "Job security", "url": "themes/job-security/"}
-    assert (rows[0]["split"], rows[0]["group"], rows[0]["style"]) == ("creatives", "education", "mixed")
+    assert (rows[0]["split"], rows[0]["group"], rows[0]["style"]) == ("creatives", "arts_design_media_writing", "mixed")
     assert (data["groups"]["education"], data["styles"]["mixed"]) == ("Education", "mixed")
 
     def offered(group: str) -> dict[str, list[str]]:
         return {f["name"]: [o["value"] for o in f["options"]] for f in data["filters"][group]}
 
-    assert offered("profile") == {"split": ["creatives", "workforce"], "group": ["education"]}
+    # Groups in the order of their names: "Arts, design, media and writing", "Education", "Healthcare".
+    assert offered("profile") == {
+        "split": ["creatives", "workforce"],
+        "group": ["arts_design_media_writing", "education", "healthcare"],
+    }
     # Only values some interview has: no interview was coded "mixed"; themes ranked as the report ranks them.
     assert offered("coded") == {
         "style": ["mixed"],
@@ -252,3 +256,13 @@ def test_the_interviews_index_has_every_interview_with_what_its_filters_and_sort
         "dim-ai_uses": ["writing", "coding"],
     }
     assert [f["tokens"] for f in data["filters"]["coded"]] == [False, True, False, True]
+
+
+def test_the_interviews_index_marks_a_dimension_its_coder_cannot_tell_as_not_reliable():
+    """A column whose coder agreed with careful coding little better than chance says so, as its page does."""
+    base = report()
+    feeling = DimensionFinding("sentiment", "Overall feeling", "", False, 4, 3, (_value("positive", "Positive", 3),))
+    uses = DimensionFinding("ai_uses", "What AI is used for", "", True, 4, 2, (_value("writing", "Writing", 2),))
+    labels = {"saves-time": "AI saves time", "job-security": "Job security"}
+    data = interviews_page(replace(base, dimensions=(feeling, uses)), labels, frozenset({"sentiment"})).data
+    assert [(d["slug"], d["reliable"]) for d in data["dimensions"]] == [("sentiment", False), ("ai_uses", True)]

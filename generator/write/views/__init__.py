@@ -42,7 +42,8 @@ def build_pages(
     yield participants_page(publication, config, figures)
     yield style_page(publication, config, figures)
     if publication.interviews:
-        yield interviews_page(report, labels)
+        unreliable = frozenset(d.slug for d in report.dimensions if near_chance(config.agreement, d.slug))
+        yield interviews_page(report, labels, unreliable)
     for f in report.themes:
         yield theme_page(f, publication, config, figures, date)
         yield slide_page(f, report, config, date)

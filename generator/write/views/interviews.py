@@ -12,7 +12,9 @@ from generator.write.urls import INTERVIEWS_URL, STYLE_URL, dimension_url, inter
 from generator.write.views.page import Page
 
 
-def interviews_page(report: Report, labels: dict[str, str]) -> Page:
+def interviews_page(report: Report, labels: dict[str, str], unreliable: frozenset[str] = frozenset()) -> Page:
+    """`unreliable`: the dimensions whose coder agreed with careful coding little better than chance; their
+    columns say so, as their pages do."""
     # At 80,000 interviews this page's data is the largest the build holds, so a row carries slugs and
     # the page's maps carry each slug's words once.
     dimensions = report.dimensions
@@ -29,6 +31,7 @@ def interviews_page(report: Report, labels: dict[str, str]) -> Page:
                 "label": d.label,
                 "url": dimension_url(d.slug),
                 "multiple": d.multiple,
+                "reliable": d.slug not in unreliable,
                 "value_labels": {v.slug: v.label for v in d.values},
             }
             for d in dimensions

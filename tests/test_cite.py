@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.write.cite import citation_authors, cite
+from generator.write.cite import citation_authors, cite, is_group
 
 TITLE = "Teachers & AI: 100% honest_notes"
 
@@ -64,5 +64,19 @@ def test_the_default_study_names_its_authors_in_every_citation(config, seed_site
     assert config.authors == ("interview-report contributors",)
     home = (seed_site.output / "index.html").read_text(encoding="utf-8")
     assert '<meta name="citation_author" content="interview-report contributors">' in home
-    assert "  author = {interview-report contributors},\n" in home
+    # Braced twice: BibTeX files the group under its whole name, not as "contributors, interview-report".
+    assert "  author = {{interview-report contributors}},\n" in home
     assert '<p class="citation__text">interview-report contributors. How professionals use AI at work.' in home
+
+
+def test_a_group_author_is_kept_whole_in_bibtex_and_a_person_is_left_for_bibtex_to_split(study):
+    authors = ("interview-report contributors", "Ada Lovelace", "Ludwig van Beethoven", "Institute of Education",
+               "Turing, Alan", "al-Khwarizmi Musa")  # fmt: skip
+    c = cite(replace(study, authors=authors), "2026-11-23", "")
+    assert (
+        "  author = {{interview-report contributors} and Ada Lovelace and Ludwig van Beethoven"
+        " and {Institute of Education} and Turing, Alan and al-Khwarizmi Musa},\n"
+    ) in c.bibtex
+    # The plain text and the citation_author names carry no braces.
+    assert c.text.startswith("interview-report contributors, Ada Lovelace, Ludwig van Beethoven, ")
+    assert not is_group("Research Team") and is_group("the Research Team")

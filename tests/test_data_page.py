@@ -70,6 +70,25 @@ def test_every_data_file_is_listed_with_its_size_on_disk(site, page):
     assert all(link.endswith("/data/" + link.rsplit("/", 1)[-1]) for link in links)
 
 
+def test_the_data_page_dates_its_edition_as_the_footer_does_and_gives_the_id_the_files_carry(site, page):
+    edition = json.loads((site / "data" / "editions.json").read_text(encoding="utf-8"))["editions"][-1]
+    exported = json.loads((site / "data" / "themes.json").read_text(encoding="utf-8"))["edition"]
+    header = " ".join(page.xpath('//header[@class="page-header"]')[0].text_content().split())
+    assert f"Edition {edition['date']}," in header
+    assert exported == edition["id"] != edition["date"]
+    assert f"field reads {exported}." in header
+    footer = " ".join(page.xpath("//footer")[0].text_content().split())
+    assert f"Edition {edition['date']}," in footer
+
+
+def test_every_footer_links_the_data_page_instead_of_listing_exports(site):
+    for path in ("index.html", "methodology/index.html", "data/index.html"):
+        footer = html.fromstring((site / path).read_bytes()).xpath("//footer")[0]
+        data_links = [a for a in footer.xpath(".//a") if a.get("href").endswith("/data/")]
+        assert [a.text_content() for a in data_links] == ["Data: every export, with its schema and licence"], path
+        assert not [a for a in footer.xpath(".//a") if a.get("href").endswith((".json", ".csv"))], path
+
+
 def test_sizes_read_as_a_reader_counts_them():
     assert [size_label(n) for n in (1, 999, 1000, 65_234, 999_949, 999_950, 1_234_567)] == [
         "1 byte", "999 bytes", "1.0 kB", "65.2 kB", "999.9 kB", "1.0 MB", "1.2 MB",

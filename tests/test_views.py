@@ -14,6 +14,7 @@ from generator.models import (
     CodedTheme,
     DimensionFinding,
     DimensionValue,
+    EmergingTheme,
     InterviewSummary,
     Profile,
     Quote,
@@ -100,6 +101,13 @@ def test_home_leads_each_finding_with_a_quote_no_higher_finding_shows(study):
         "url": "interviews/work_0001/#turn-2",
     }
     assert second["quote"]["text"] == "I worry about my job."
+
+
+def test_home_has_no_beyond_the_codebook_section_when_nothing_clustered_beyond_it(study):
+    assert home_page(report(), study, {}, DATE).data["emerging"] is None
+    cluster = EmergingTheme("marking", ("marking", "hours"), 2, 3, (SAID,))
+    with_one = home_page(replace(report(), emerging=(cluster,)), study, {}, DATE).data["emerging"]
+    assert with_one == {"url": "themes/emerging/", "count": 1}
 
 
 def test_a_theme_page_states_its_figure_subgroups_and_who_said_its_quotes(study):

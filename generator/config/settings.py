@@ -88,7 +88,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("study", "", "site_url", "text", "none: site-relative",
        "where the site will be published (`https://...`): makes permalinks, citations and share cards absolute",
        '"https://example.org/report"'),
-    _s("study", "", "authors", "texts", "none", "list of authors, for citations", '["Ada Lovelace"]'),
+    _s("study", "", "authors", "texts", "none",
+       "list of authors, for citations; a group (no comma, a lowercase word: "
+       '`"interview-report contributors"`) stays whole in BibTeX', '["Ada Lovelace"]'),
     _s("study", "", "agreement", "text", "none",
        "tool-versus-human agreement written by `report eval --write`, published on the methodology page",
        '"../eval/agreement.json"'),

@@ -30,13 +30,35 @@ def _bib_escape(text: str) -> str:
     return re.sub(r"([{}&%$#_])", r"\\\1", text)
 
 
+# Lowercase words a person's name holds (BibTeX's "von" part): "Ludwig van Beethoven" stays a person.
+_NAME_PARTICLES = frozenset(
+    {"al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "ibn", "la", "le", "ten",
+     "ter", "van", "von", "y", "zu"}
+)  # fmt: skip
+
+
+def is_group(author: str) -> bool:
+    """Whether an author is a group ("interview-report contributors", "Institute of Education"), which
+    BibTeX must keep whole, not a person it splits into first and last names. A person is written
+    "First Last" or "Last, First" with capitalised names; a group has no comma and a lowercase word that is
+    no name particle. A group named only in capitalised words ("Research Team") reads as a person: write
+    it with a lowercase word ("the Research Team") to keep it whole."""
+    return "," not in author and any(w[0].islower() and w.split("-")[0] not in _NAME_PARTICLES for w in author.split())
+
+
+def _bib_author(author: str) -> str:
+    # Braced, BibTeX takes the whole group as one surname: {interview-report contributors}, not
+    # "contributors, interview-report".
+    return f"{{{_bib_escape(author)}}}" if is_group(author) else _bib_escape(author)
+
+
 def cite(config: StudyConfig, edition: str, path: str, part: str | None = None, key_suffix: str = "") -> Citation:
     """Cite the report, or one part of it ("Job security") by its permalink."""
     url = permalink(config, path)
     year = edition[:4]
     # Without authors the title is the author, braced so BibTeX keeps it whole ({{How ... work}}), not as
     # a first name and a surname.
-    authors = " and ".join(map(_bib_escape, config.authors)) if config.authors else f"{{{_bib_escape(config.title)}}}"
+    authors = " and ".join(map(_bib_author, config.authors)) if config.authors else f"{{{_bib_escape(config.title)}}}"
     who = ", ".join(config.authors) + ". " if config.authors else ""
     title = f"{part}. In: {config.title}" if part else config.title
     text = f"{who}{title}. Edition {edition}. {url}"

@@ -40,7 +40,9 @@ def data_page(publication: Publication, config: StudyConfig, sizes: Mapping[str,
     data = {
         "kind": "data",
         "N": publication.report.N,
-        "edition": edition,
+        # The date, as every footer names the edition; the id too, since each export's `edition` field holds it.
+        "edition": edition[:10],
+        "edition_id": edition,
         "files": files,
         "licence": {"name": config.data_licence, "url": config.data_licence_url} if config.data_licence else None,
         "credit": config.credit,

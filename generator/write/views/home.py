@@ -97,7 +97,8 @@ def home_page(report: Report, config: StudyConfig, figures: dict[str, dict[str, 
             # The card's words: the summary's first sentence, as the card image shows it.
             "description": sentences[0]["text"] if sentences else config.description,
         },
-        "emerging": {"url": EMERGING_URL, "count": len(report.emerging)},
+        # No clusters, no "Beyond the codebook" section: a link to an empty page tells a reader nothing.
+        "emerging": {"url": EMERGING_URL, "count": len(report.emerging)} if report.emerging else None,
         "dimensions": [_dimension(d, config) for d in report.dimensions],
         "skipped": [{"source": s.source, "message": s.message} for s in report.skipped],
     }

@@ -16,7 +16,7 @@ from generator.evaluate import HandCode, compare, evaluate
 
 def _write(agreement: Agreement, path) -> None:
     """As the CLI's `report eval --write` does."""
-    from generator.agreement import agreement_to_json
+    from generator.agreement_json import agreement_to_json
 
     path.write_text(json.dumps(agreement_to_json(agreement), indent=1) + "\n", encoding="utf-8")
 
@@ -71,7 +71,7 @@ def test_what_eval_writes_the_study_reads_back_as_an_equal_agreement(tmp_path):
 def test_the_published_agreement_file_reads_back_unchanged(config):
     from conftest import ROOT
 
-    from generator.agreement import agreement_to_json
+    from generator.agreement_json import agreement_to_json
 
     text = (ROOT / "eval" / "agreement.json").read_text(encoding="utf-8")
     assert config.agreement is not None
@@ -79,7 +79,7 @@ def test_the_published_agreement_file_reads_back_unchanged(config):
 
 
 def test_a_file_written_before_intervals_were_measured_still_reads():
-    from generator.agreement import agreement_from_json
+    from generator.agreement_json import agreement_from_json
 
     old = {
         "part": "heldout", "n": 10, "occupation_group_accuracy": 0.8, "interaction_style_accuracy": 0.5,

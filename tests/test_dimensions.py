@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, copy_study
 
-from generator.agreement import Agreement, DimensionAgreement, Interval, ValueAgreement, agreement_to_json
+from generator.agreement import Agreement, DimensionAgreement, Interval, ValueAgreement
+from generator.agreement_json import agreement_to_json
 from generator.analyse import Analyser, summarise_interview
 from generator.analyse.cache import AnalysisCache, cache_key
 from generator.analyse.dimension_coding import plan_warnings

@@ -86,7 +86,8 @@ def evaluate_command(
     write_to: Path | None,
 ) -> None:
     """Compare the automatic coding with the hand coding on one part of the evaluation set."""
-    from generator.agreement import agreement_from, agreement_to_json
+    from generator.agreement import agreement_from
+    from generator.agreement_json import agreement_to_json
     from generator.analyse import Analyser, summarise_interview
     from generator.config import load_config
     from generator.evaluate import CompleteCode, evaluate, load_complete, load_hand_coding

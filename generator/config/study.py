@@ -18,7 +18,8 @@ from typing import Any
 
 from phonenumbers import SUPPORTED_REGIONS
 
-from generator.agreement import Agreement, agreement_from_json
+from generator.agreement import Agreement
+from generator.agreement_json import agreement_from_json
 from generator.config.codebook import CodebookTheme, GuideSection, _load_codebook, _load_guide
 from generator.config.dimensions import CodebookDimension
 from generator.config.references import Reference, load_references

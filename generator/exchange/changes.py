@@ -19,7 +19,6 @@ the same project again, once its decisions are in the study, finds nothing new.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import get_args
@@ -29,7 +28,14 @@ from generator.exchange.exports import ExportRecord, coding_digest
 from generator.exchange.layout import SourceText, Span
 from generator.exchange.model import TOOL_USER, Coding, InterviewSource, ProjectModel
 from generator.exchange.positions import COUNTINGS, STANDARD, Counting, Positions, locate_span, normalise, same_words
-from generator.exchange.read import ImportedCode, ImportedCoding, ImportedProject, ImportedSelection, ImportedSource
+from generator.exchange.read import (
+    ImportedCode,
+    ImportedCoding,
+    ImportedProject,
+    ImportedSelection,
+    ImportedSource,
+    date_of,
+)
 from generator.models import InteractionStyle
 
 SETTABLE = ("interaction_style", "occupation", "occupation_group")
@@ -238,7 +244,7 @@ def _reject(run: _Run, interview: InterviewSource, removed: list[Coding]) -> Non
             f"(its users: {', '.join(names) or 'none but the tool'}); pass --reviewer NAME"
         )
         return
-    date = _date(run.project.modified) or run.today
+    date = date_of(run.project.modified) or run.today
     for c in removed:
         run.decisions.append(
             Decision(
@@ -266,7 +272,7 @@ def _compare_cases(run: _Run) -> None:
             elif run.reviewer is None:
                 run.unplaced.append(f"{where}: the project does not say who changed it; pass --reviewer NAME")
             else:
-                date = _date(run.project.modified) or run.today
+                date = date_of(run.project.modified) or run.today
                 run.decisions.append(
                     Decision("set", interview.id, run.reviewer, date, field=name, value=value, note=run.note)
                 )
@@ -281,7 +287,7 @@ def _decide(
             f"{where}: {_describe(run, selection, coding)}: the coding names no user; pass --reviewer NAME"
         )
         return
-    date = _date(coding.created) or run.today
+    date = date_of(coding.created) or run.today
     run.decisions.append(Decision(decision, where, reviewer, date, slug, span.turn, span.text, note=run.note))
 
 
@@ -387,14 +393,6 @@ def _describe(run: _Run, selection: ImportedSelection, coding: ImportedCoding) -
     who = run.project.users.get(coding.user or "") or "no named user"
     words = f" ({_short(selection.name)!r})" if selection.name else ""
     return f"characters {selection.start}-{selection.end}{words} coded {_code_name(run, coding.code)!r} by {who}"
-
-
-def _date(value: str | None) -> str | None:
-    """The date of an xsd:dateTime, if it is one."""
-    try:
-        return dt.date.fromisoformat((value or "")[:10]).isoformat()
-    except ValueError:
-        return None
 
 
 def _short(text: str | None, width: int = 60) -> str:

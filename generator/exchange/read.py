@@ -8,6 +8,7 @@ not a zip, has no project.qde, or is not well-formed XML is refused with one lin
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -242,3 +243,11 @@ def _int(value: str | None) -> int:
         return int(value or "")
     except ValueError:
         return -1  # placed nowhere; the import lists it
+
+
+def date_of(value: str | None) -> str | None:
+    """The date of an xsd:dateTime (a project's or a coding's), if it is one."""
+    try:
+        return dt.date.fromisoformat((value or "")[:10]).isoformat()
+    except ValueError:
+        return None

@@ -443,7 +443,7 @@ def test_a_phone_is_shown_the_narrow_chart_at_about_the_width_it_was_drawn_and_a
         page.wait_for_function("() => document.querySelector('figure.chart img').complete")
         shown[width] = img.evaluate("i => [i.currentSrc, i.getBoundingClientRect().width]")
         context.close()
-    assert shown["phone"][0].endswith("/figures/occupation-groups-narrow.svg")
+    assert shown["phone"][0].endswith("/figures/narrow/occupation-groups.svg")
     assert shown["desktop"][0].endswith("/figures/occupation-groups.svg")
     # Drawn 360 px wide: on a 390 px phone it is shown at nearly that size, so its type is not shrunk.
     assert 300 <= shown["phone"][1] <= 390

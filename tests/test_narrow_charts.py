@@ -15,7 +15,8 @@ def test_each_chart_page_offers_phones_a_narrow_chart_that_is_published(built_si
         pictures = re.findall(r"<picture>(.*?)</picture>", html, re.S)
         assert pictures, page
         for picture in pictures:
-            narrow = re.search(r'<source media="\(max-width: 40rem\)" srcset="([^"]+-narrow\.svg)"', picture)
+            phone = r'<source media="\(max-width: 40rem\)" srcset="([^"]+/figures/narrow/[^"]+\.svg)"'
+            narrow = re.search(phone, picture)
             assert narrow, page
             assert (built_site / page).parent.joinpath(narrow.group(1)).resolve().is_file()
             img = re.search(r'<img src="([^"]+)\.svg" alt="Bar chart\. [^"]+" width="(\d+)" height="(\d+)"', picture)

@@ -179,7 +179,7 @@ def drawings(
         )
         found.append(
             (
-                (f"figures/{c.name}-narrow.svg",),
+                (f"figures/narrow/{c.name}.svg",),
                 Drawing((c.key + "narrow-svg",), functools.partial(_one, narrow_bar_chart, c.bars, c.xlabel)),
             )
         )
@@ -212,7 +212,7 @@ def _chart_data(c: Chart) -> dict[str, Any]:
     narrow_width, narrow_height = chart_size(c.bars, narrow=True)
     return {
         "svg": f"figures/{c.name}.svg",
-        "narrow": f"figures/{c.name}-narrow.svg",
+        "narrow": f"figures/narrow/{c.name}.svg",
         "width": width,
         "height": height,
         "narrow_width": narrow_width,

@@ -23,6 +23,7 @@ SITE_NAMES = {
     "interaction-styles": "the interaction style chart (figures/interaction-styles.svg)",
     "interviews": "the interviews page (interviews/)",
     "methodology": "the methodology page (methodology/)",
+    "narrow": "the phone-width charts folder (figures/narrow/)",
     "occupation-groups": "the occupation groups chart (figures/occupation-groups.svg)",
     "pagedata": "the page data folder (pagedata/)",
     "pagefind": "the search index folder (pagefind/)",

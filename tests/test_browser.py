@@ -428,3 +428,22 @@ def test_the_search_box_has_a_visible_label_and_results_name_who_was_interviewed
     result = page.evaluate("async () => await axe.run(document, {runOnly: ['label', 'label-title-only']})")
     context.close()
     assert [v["id"] for v in result["violations"]] == []
+
+
+def test_a_phone_is_shown_the_narrow_chart_at_about_the_width_it_was_drawn_and_a_desktop_the_wide_one(
+    browser, base_url
+):
+    shown = {}
+    for width, viewport in WIDTHS.items():
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(urljoin(base_url, "participants/"))
+        img = page.locator("figure.chart img").first
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('figure.chart img').complete")
+        shown[width] = img.evaluate("i => [i.currentSrc, i.getBoundingClientRect().width]")
+        context.close()
+    assert shown["phone"][0].endswith("/figures/narrow/occupation-groups.svg")
+    assert shown["desktop"][0].endswith("/figures/occupation-groups.svg")
+    # Drawn 360 px wide: on a 390 px phone it is shown at nearly that size, so its type is not shrunk.
+    assert 300 <= shown["phone"][1] <= 390

@@ -19,8 +19,10 @@ from generator.write.figures import (
     FIGURES_VERSION,
     Bar,
     bar_chart,
+    chart_size,
     cloud_weights,
     has_cloud,
+    narrow_bar_chart,
     prevalence_bars,
     share_card_png,
     wordcloud_png,
@@ -167,12 +169,19 @@ def drawings(
     charts: list[Chart], clouds: list[ThemeFinding], cards: list[tuple[str, Card]]
 ) -> list[tuple[tuple[str, ...], Drawing]]:
     """Every figure file drawn for the site, with the drawing that makes it: a chart is laid out once
-    and saved as SVG and PNG, so one drawing makes both its files."""
+    and saved as SVG and PNG, so one drawing makes both its files; its narrow SVG, for phones, is a
+    layout of its own."""
     found: list[tuple[tuple[str, ...], Drawing]] = []
     for c in charts:
         files = (f"figures/{c.name}.svg", f"figures/{c.name}.png")
         found.append(
             (files, Drawing((c.key + "svg", c.key + "png"), functools.partial(_chart_files, c.bars, c.xlabel)))
+        )
+        found.append(
+            (
+                (f"figures/narrow/{c.name}.svg",),
+                Drawing((c.key + "narrow-svg",), functools.partial(_one, narrow_bar_chart, c.bars, c.xlabel)),
+            )
         )
     for f in clouds:
         key = f"{FIGURES_VERSION}wordcloud{f.slug}{cloud_weights(f)}"
@@ -198,8 +207,16 @@ def figure_data(charts: list[Chart], clouds: list[ThemeFinding]) -> dict[str, di
 def _chart_data(c: Chart) -> dict[str, Any]:
     """A chart's figure and its data table."""
     summary = "; ".join(f"{b.label} {percent_label(b.n, b.N)} ({b.n} of {b.N})" for b in c.bars)
+    # The drawn sizes, so the page keeps the chart's space before it loads and nothing below jumps.
+    width, height = chart_size(c.bars)
+    narrow_width, narrow_height = chart_size(c.bars, narrow=True)
     return {
         "svg": f"figures/{c.name}.svg",
+        "narrow": f"figures/narrow/{c.name}.svg",
+        "width": width,
+        "height": height,
+        "narrow_width": narrow_width,
+        "narrow_height": narrow_height,
         "png": f"figures/{c.name}.png",
         "csv": f"figures/{c.name}.csv",
         "alt": f"Bar chart. {c.caption} {summary}.",

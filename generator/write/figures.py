@@ -32,7 +32,7 @@ def _pyplot() -> ModuleType:
 
 CLOUD_SIZE = (800, 400)
 # Bump when a figure's drawing code changes, so cached figures are drawn again.
-FIGURES_VERSION = "3"
+FIGURES_VERSION = "4"
 
 
 def cloud_weights(finding: ThemeFinding) -> tuple[tuple[str, float], ...]:
@@ -81,6 +81,65 @@ class Bar:
     high: float
 
 
+# A chart is drawn at 100 dpi: its width and height in CSS pixels, for the page's <img> size.
+CHART_DPI = 100
+WIDE_WIDTH = 7.5
+# The narrow chart is drawn for a phone's ~360 px content width: shown there at about the size drawn,
+# so its 10 pt text reads at about 13 px, where the wide one's 9 pt shrank to about 5 px.
+NARROW_WIDTH = 3.6
+NARROW_FONT = 10
+
+
+# Characters per line of a narrow chart's label: about the drawing's width in 10 pt DejaVu Sans.
+NARROW_WRAP = 40
+# A narrow chart's heights in inches: a bar with its figure, a line of its label, and the axis below.
+_BAR_ROW, _LABEL_LINE, _AXIS = 0.42, 0.19, 0.75
+# Of a bar's row, the part above its middle: the rest is the gap before the next label.
+_ABOVE_BAR = 0.15
+
+
+def narrow_labels(bars: list[Bar]) -> list[list[str]]:
+    """Each bar's label wrapped at words into the lines a narrow chart shows above the bar."""
+    return [textwrap.wrap(b.label, NARROW_WRAP) or [""] for b in bars]
+
+
+def chart_size(bars: list[Bar], narrow: bool = False) -> tuple[int, int]:
+    """The chart's drawn width and height in pixels at CHART_DPI."""
+    width, height = _figsize(bars, narrow)
+    return round(width * CHART_DPI), round(height * CHART_DPI)
+
+
+def _figsize(bars: list[Bar], narrow: bool) -> tuple[float, float]:
+    if narrow:
+        # Each label has lines of its own above its bar, so the height follows the wrapped labels.
+        lines = sum(len(label) for label in narrow_labels(bars))
+        return NARROW_WIDTH, round(len(bars) * _BAR_ROW + lines * _LABEL_LINE + _AXIS + 0.1, 2)
+    return WIDE_WIDTH, 0.42 * len(bars) + 1.0
+
+
+def _save(fig) -> dict[str, bytes]:
+    svg, png = io.BytesIO(), io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", dpi=200, metadata={"Software": None})
+    return {"svg": svg.getvalue(), "png": png.getvalue()}
+
+
+def _figure(bars: list[Bar], narrow: bool):
+    plt = _pyplot()
+    plt.rcParams["svg.hashsalt"] = "interview-report"
+    plt.rcParams["svg.fonttype"] = "none"  # real text: selectable, searchable, small
+    return plt, plt.subplots(figsize=_figsize(bars, narrow), dpi=CHART_DPI)
+
+
+def _whiskers(rows: list[Bar]) -> tuple[list[float], list[list[float]]]:
+    values = [percent(b.n, b.N) for b in rows]
+    errors = [
+        [v - b.low for v, b in zip(values, rows, strict=True)],
+        [b.high - v for v, b in zip(values, rows, strict=True)],
+    ]
+    return values, errors
+
+
 def bar_chart(bars: list[Bar], xlabel: str) -> dict[str, bytes]:
     """Horizontal bars with 95% interval whiskers, first bar on top, as {"svg": ..., "png": ...}
     (one figure laid out once, saved twice).
@@ -88,15 +147,8 @@ def bar_chart(bars: list[Bar], xlabel: str) -> dict[str, bytes]:
     Deterministic: no dates in the file, a fixed SVG hash salt, text kept as text.
     """
     rows = list(reversed(bars))
-    plt = _pyplot()
-    plt.rcParams["svg.hashsalt"] = "interview-report"
-    plt.rcParams["svg.fonttype"] = "none"  # real text: selectable, searchable, small
-    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.0), dpi=100)
-    values = [percent(b.n, b.N) for b in rows]
-    errors = [
-        [v - b.low for v, b in zip(values, rows, strict=True)],
-        [b.high - v for v, b in zip(values, rows, strict=True)],
-    ]
+    plt, (fig, ax) = _figure(rows, narrow=False)
+    values, errors = _whiskers(rows)
     ax.barh([b.label for b in rows], values, color="#2f6690", xerr=errors, ecolor="#7a8793", capsize=3)
     for i, b in enumerate(rows):
         ax.text(b.high + 1.5, i, f"{percent_label(b.n, b.N)} ({b.n} of {b.N})", va="center", fontsize=9)
@@ -106,11 +158,43 @@ def bar_chart(bars: list[Bar], xlabel: str) -> dict[str, bytes]:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
-    svg, png = io.BytesIO(), io.BytesIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    fig.savefig(png, format="png", dpi=200, metadata={"Software": None})
+    drawn = _save(fig)
     plt.close(fig)
-    return {"svg": svg.getvalue(), "png": png.getvalue()}
+    return drawn
+
+
+def narrow_bar_chart(bars: list[Bar], xlabel: str) -> bytes:
+    """The chart as an SVG for a phone: each label on its own line above its bar, using the full width
+    that side labels would take, and the figure beside the bar, all in type that stays readable
+    at about the width drawn. Deterministic as bar_chart is."""
+    width, height = _figsize(bars, narrow=True)
+    plt, (fig, ax) = _figure(bars, narrow=True)
+    # Laid out in inches from the top, so a row's height follows its label's lines.
+    values, errors = _whiskers(bars)
+    ys, y = [], 0.1
+    for b, lines in zip(bars, narrow_labels(bars), strict=True):
+        for line in lines:
+            ax.text(0, y, line, va="top", ha="left", fontsize=NARROW_FONT, color="#1b1b1b")
+            y += _LABEL_LINE
+        y += _ABOVE_BAR
+        ys.append(y)
+        ax.text(b.high + 2, y, f"{percent_label(b.n, b.N)} ({b.n} of {b.N})", va="center", fontsize=NARROW_FONT)
+        y += _BAR_ROW - _ABOVE_BAR
+    ax.barh(ys, values, height=0.2, color="#2f6690", xerr=errors, ecolor="#7a8793", capsize=2)
+    ax.set_xlim(0, 150)  # room for "100% (n of N)" at this type size
+    ax.set_ylim(y + 0.02, 0)
+    ax.set_yticks([])
+    ax.set_xticks([0, 50, 100])
+    ax.tick_params(labelsize=NARROW_FONT)
+    ax.set_xlabel(xlabel, fontsize=NARROW_FONT)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    # Fixed margins, not tight_layout: the axes must span the same inches the rows were laid out in.
+    fig.subplots_adjust(left=0.03, right=0.97, top=1, bottom=(_AXIS - 0.02) / height)
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return svg.getvalue()
 
 
 def prevalence_bars(report: Report) -> list[Bar]:

@@ -37,12 +37,14 @@ def build_pages(
     report = publication.report
     labels = {t.slug: t.label for t in config.codebook}
     date = edition[:10]
+    # The dimensions whose coder agrees with careful coding little better than chance: the index's columns
+    # and every interview page mark them, as their own pages do.
+    unreliable = frozenset(d.slug for d in report.dimensions if near_chance(config.agreement, d.slug))
     yield home_page(report, config, figures, date)
     yield methodology_page(publication, config)
     yield participants_page(publication, config, figures)
     yield style_page(publication, config, figures)
     if publication.interviews:
-        unreliable = frozenset(d.slug for d in report.dimensions if near_chance(config.agreement, d.slug))
         yield interviews_page(report, labels, unreliable)
     for f in report.themes:
         yield theme_page(f, publication, config, figures, date)
@@ -61,7 +63,6 @@ def build_pages(
         return
     ids = [s.id for s in report.interviews]
     described = split_descriptions(report, config)
-    unreliable = frozenset(d.slug for d in report.dimensions if near_chance(config.agreement, d.slug))
     unreliable_values = {d.slug: near_chance_values(config.agreement, d.slug) for d in report.dimensions}
     for i, summary in enumerate(report.interviews):
         prev_id = ids[i - 1] if i > 0 else None
